@@ -1,0 +1,3 @@
+"""nixlite: a Nix implementation in Python."""
+
+__version__ = "0.1.0"

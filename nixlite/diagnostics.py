@@ -1,0 +1,95 @@
+"""Errors that reach users, printed the way Nix 2.8 prints them.
+
+Every layer raises a NixError with a message and, where one is known, the
+position it concerns; the command line prints it as Nix does: the message,
+the `at FILE:LINE:COL:` line and a code frame of the lines around it.
+
+Messages are Nix byte strings (see nixlite.bytestr): source lines and file
+names appear in them byte for byte.
+"""
+
+from nixlite.bytestr import from_utf8
+
+STDIN_NAME = from_utf8("«stdin»")
+STRING_NAME = from_utf8("«string»")
+
+
+class Origin:
+    """Where a piece of source text came from.
+
+    `kind` is "file", "stdin" or "string". A file's `name` is its absolute
+    path (a Nix byte string); Nix shows positions in text from stdin or `-E` as «stdin» and
+    «string» after `at`, and as (string) inside messages.
+    """
+
+    __slots__ = ("kind", "name", "text")
+
+    def __init__(self, kind, name, text):
+        self.kind = kind
+        self.name = name
+        self.text = text
+
+    @property
+    def at_name(self):
+        return {"file": self.name, "stdin": STDIN_NAME, "string": STRING_NAME}[self.kind]
+
+    @property
+    def message_name(self):
+        return self.name if self.kind == "file" else "(string)"
+
+    def lines(self):
+        """The source lines as Nix numbers them for code frames."""
+        lines = self.text.split("\n")
+        if self.kind == "file" and len(lines) > 1 and lines[-1] == "":
+            lines.pop()
+        return lines
+
+
+class Pos:
+    """A position in source text; lines and columns count from 1."""
+
+    __slots__ = ("origin", "line", "col")
+
+    def __init__(self, origin, line, col):
+        self.origin = origin
+        self.line = line
+        self.col = col
+
+    def __str__(self):
+        return f"{self.origin.message_name}:{self.line}:{self.col}"
+
+    def __reduce__(self):
+        return (Pos, (self.origin, self.line, self.col))
+
+
+class NixError(Exception):
+    """An error with a message and an optional position, printable as Nix does."""
+
+    def __init__(self, message, origin=None, line=0, col=0):
+        super().__init__(message)
+        self.message = message
+        self.origin = origin
+        self.line = line
+        self.col = col
+
+    def render(self):
+        out = [f"error: {self.message}"]
+        if self.origin is not None:
+            out += ["", f"       at {self.origin.at_name}:{self.line}:{self.col}:"]
+            out += code_frame(self.origin, self.line, self.col)
+        return "\n".join(out) + "\n"
+
+
+def code_frame(origin, line, col):
+    """The lines before, at and after `line`, with a caret under `col`."""
+    lines = origin.lines()
+    if not 1 <= line <= len(lines):
+        return []
+    frame = [""]
+    if line >= 2:
+        frame.append(f"        {line - 1:5d}| {lines[line - 2]}".rstrip())
+    frame.append(f"        {line:5d}| {lines[line - 1]}".rstrip())
+    frame.append("             |" + " " * col + "^")
+    if line < len(lines):
+        frame.append(f"        {line + 1:5d}| {lines[line]}".rstrip())
+    return frame

@@ -1,0 +1,179 @@
+"""Parsing Nix source into an AST: the LR driver and its error reports.
+
+The driver runs the tables that nixlite.syntax.tables builds from
+grammar/nix.lark. It keeps bison's location stack, so every node gets the
+position Nix gives it, and on a syntax error it replays what bison does
+(default reductions first, then the expected tokens of the state where the
+error shows) to print Nix's exact message.
+
+Two questions Nix's GLR parser settles by trying both ways are settled here
+by look-ahead: whether a `{` opens a lambda's formals or an attribute set.
+"""
+
+import os
+import pickle
+
+import xxhash
+
+from nixlite import __version__
+from nixlite.bytestr import from_os
+from nixlite.diagnostics import Origin
+from nixlite.syntax import cache, tables
+from nixlite.syntax.actions import ACTIONS, Context
+from nixlite.syntax.lexer import ParseError, tokenize
+from nixlite.syntax.scope import check_variables
+
+SHIFT = tables.SHIFT
+
+
+def _simulate(t, states, kinds):
+    """Whether the parser, from `states`, accepts the token kinds in order."""
+    states = list(states)
+    for kind in kinds:
+        while True:
+            row = t.actions[states[-1]]
+            act = row.get(kind)
+            if act is None and kind == "LBRACE":
+                act = row.get("FORMALS_OPEN")
+            if act is None:
+                return False
+            if act[0] == SHIFT:
+                states.append(act[1])
+                break
+            rule = t.rules[act[1]]
+            if rule.length:
+                del states[-rule.length:]
+            states.append(t.gotos[states[-1]][rule.origin])
+    return True
+
+
+def _brace_kind(t, states, tokens, i):
+    """FORMALS_OPEN or LBRACE for the `{` at tokens[i], where both could go.
+
+    Nix's GLR parser follows both readings and keeps the one that survives;
+    when both die on the same token it reports the attribute-set reading
+    after `{ x`, and the formals reading after `{ }`.
+    """
+    nxt = tokens[i + 1].kind
+    if nxt == "ELLIPSIS":
+        return "FORMALS_OPEN"
+    if nxt == "ID":
+        after = tokens[i + 2].kind if i + 2 < len(tokens) else "EOF"
+        return "FORMALS_OPEN" if after in ("COMMA", "QUESTION", "RBRACE") else "LBRACE"
+    if nxt == "RBRACE":
+        after = tokens[i + 2].kind if i + 2 < len(tokens) else "EOF"
+        if after in ("COLON", "AT"):
+            return "FORMALS_OPEN"
+        if after not in ("ERROR",) and _simulate(t, states, ["LBRACE", "RBRACE", after]):
+            return "LBRACE"
+        return "FORMALS_OPEN"
+    return "LBRACE"
+
+
+def _syntax_error(t, states, kind, token, origin):
+    """The error bison reports for token `kind` arriving in states[-1]."""
+    states = list(states)
+    while kind not in t.errors[states[-1]] and kind not in t.actions[states[-1]]:
+        rule_number = t.default[states[-1]]
+        if rule_number is None:
+            break
+        rule = t.rules[rule_number]
+        if rule.length:
+            del states[-rule.length:]
+        states.append(t.gotos[states[-1]][rule.origin])
+    state = states[-1]
+    default = t.default[state]
+    expected = []
+    for k in sorted(t.actions[state], key=tables.TOKEN_ORDER.__getitem__):
+        act = t.actions[state][k]
+        name = tables.TOKEN_DISPLAY[k]
+        if (act[0] == SHIFT or act[1] != default) and name not in expected:
+            expected.append(name)
+    message = f"syntax error, unexpected {tables.TOKEN_DISPLAY[kind]}"
+    if 0 < len(expected) <= 4:
+        message += ", expecting " + " or ".join(expected)
+    return ParseError(message, origin, token.line, token.col)
+
+
+def parse_tokens(tokens, ctx):
+    """Run the LR automaton over `tokens`; returns the root node."""
+    t = tables.load()
+    actions, gotos, rules, accept = t.actions, t.gotos, t.rules, t.accept
+    fns = [ACTIONS[rule.action] for rule in rules]
+    states = [t.start]
+    values = [None]
+    locs = [(1, 1, 1, 1)]
+    i = 0
+    token = tokens[0]
+    while True:
+        kind = token.kind
+        row = actions[states[-1]]
+        act = row.get(kind)
+        if act is None:
+            if kind == "ERROR":
+                raise token.value
+            if kind == "LBRACE" and "FORMALS_OPEN" in row:
+                kind = _brace_kind(t, states, tokens, i)
+                act = row.get(kind)
+            if act is None:
+                raise _syntax_error(t, states, kind, token, ctx.origin)
+        elif kind == "LBRACE" and "FORMALS_OPEN" in row:
+            kind = _brace_kind(t, states, tokens, i)
+            act = row.get(kind)
+        if act[0] == SHIFT:
+            states.append(act[1])
+            values.append(token.value)
+            locs.append((token.line, token.col, token.end_line, token.end_col))
+            i += 1
+            token = tokens[i]
+            continue
+        rule = rules[act[1]]
+        n = rule.length
+        if n:
+            loc = locs[-n:]
+            here = (loc[0][0], loc[0][1], loc[-1][2], loc[-1][3])
+            v = values[-n:]
+            del states[-n:], values[-n:], locs[-n:]
+        else:
+            prev = locs[-1]
+            here = (prev[2], prev[3], prev[2], prev[3])
+            v = loc = ()
+        value = fns[act[1]](ctx, v, loc, here, locs[-1])
+        state = gotos[states[-1]][rule.origin]
+        if state == accept:
+            return value
+        states.append(state)
+        values.append(value)
+        locs.append(here)
+
+
+def parse_origin(origin, base_dir, home=None):
+    """Parse the text of `origin`, resolving relative paths against base_dir."""
+    ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
+    root = parse_tokens(tokenize(origin.text, origin), ctx)
+    check_variables(root)
+    return root
+
+
+def parse_text(text, kind="string", name=None, base_dir=None):
+    """Parse Nix source given as text (str of latin-1 decoded bytes)."""
+    origin = Origin(kind, name, text)
+    return parse_origin(origin, base_dir or from_os(os.getcwd()))
+
+
+def parse_file(path):
+    """Parse a file, through the on-disk cache keyed by its bytes."""
+    path = os.path.abspath(path)
+    with open(path, "rb") as f:
+        data = f.read()
+    home = os.environ.get("HOME", "")
+    key = "parse-" + xxhash.xxh3_128_hexdigest(b"\0".join([
+        __version__.encode(), tables.grammar_hash().encode(), os.fsencode(path), os.fsencode(home), data]))
+    cached = cache.get(key)
+    if cached is not None:
+        return pickle.loads(cached)
+    name = from_os(path)
+    origin = Origin("file", name, data.decode("latin-1"))
+    root = parse_origin(origin, name.rsplit("/", 1)[0] or "/", from_os(home))
+    cache.put(key, pickle.dumps(root, protocol=pickle.HIGHEST_PROTOCOL))
+    return root
