@@ -38,9 +38,13 @@ class Origin:
         return self.name if self.kind == "file" else "(string)"
 
     def lines(self):
-        """The source lines as Nix numbers them for code frames."""
+        """The source lines as Nix numbers them for code frames.
+
+        Nix reads a file line by line, so a final newline ends the last line
+        rather than starting an empty one; text from stdin or -E is split.
+        """
         lines = self.text.split("\n")
-        if self.kind == "file" and len(lines) > 1 and lines[-1] == "":
+        if self.kind == "file" and lines[-1] == "":
             lines.pop()
         return lines
 

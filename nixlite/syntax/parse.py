@@ -43,7 +43,10 @@ def _simulate(t, states, kinds):
             rule = t.rules[act[1]]
             if rule.length:
                 del states[-rule.length:]
-            states.append(t.gotos[states[-1]][rule.origin])
+            state = t.gotos[states[-1]][rule.origin]
+            if state == t.accept:
+                return True
+            states.append(state)
     return True
 
 
@@ -83,7 +86,8 @@ def _syntax_error(t, states, kind, token, origin):
         states.append(t.gotos[states[-1]][rule.origin])
     state = states[-1]
     default = t.default[state]
-    expected = []
+    # lark's accept state leaves the end of input implicit; bison shifts it.
+    expected = [tables.TOKEN_DISPLAY["EOF"]] if state == t.accept else []
     for k in sorted(t.actions[state], key=tables.TOKEN_ORDER.__getitem__):
         act = t.actions[state][k]
         name = tables.TOKEN_DISPLAY[k]

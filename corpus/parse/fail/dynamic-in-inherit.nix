@@ -1,0 +1,1 @@
+let k = "k"; in { inherit ${k}; }

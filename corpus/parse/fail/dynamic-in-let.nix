@@ -1,0 +1,1 @@
+let k = "k"; in let ${k} = 1; in 1

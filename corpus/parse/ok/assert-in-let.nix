@@ -1,0 +1,1 @@
+let x = assert true; 1; in x

@@ -1,0 +1,1 @@
+rec { a = 1; inherit (self) b; self = { b = a; }; }

@@ -1,0 +1,1 @@
+s: s.a or s.b or 3

@@ -1,0 +1,1 @@
+[ builtins true false null __sub __lessThan map toString import ]

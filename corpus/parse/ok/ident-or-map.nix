@@ -1,0 +1,1 @@
+let map = x: x; or = 2; in map or [ 1 ]

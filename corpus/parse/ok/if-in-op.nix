@@ -1,0 +1,1 @@
+x: 1 + (if x then 2 else 3)

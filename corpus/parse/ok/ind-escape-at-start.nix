@@ -1,0 +1,4 @@
+''
+  ''\tindented
+    next
+''

@@ -1,0 +1,5 @@
+let x = "X"; in ''
+  outer ${''
+    inner ${x}
+  ''} done
+''

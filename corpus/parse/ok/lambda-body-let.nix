@@ -1,0 +1,1 @@
+x: let y = x; in y

@@ -1,0 +1,1 @@
+{ zeta, alpha ? 1, mid }: alpha

@@ -1,0 +1,1 @@
+let { a = let { body = 1; }; body = a; }

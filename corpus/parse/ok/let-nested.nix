@@ -1,0 +1,1 @@
+let a = 1; in let b = a; in b

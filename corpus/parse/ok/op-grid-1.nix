@@ -1,0 +1,1 @@
+a: b: c: d: e: a + b * c - d / e

@@ -1,0 +1,1 @@
+s: t: s ? x // t ? y == true

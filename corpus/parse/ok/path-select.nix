@@ -1,0 +1,1 @@
+let p = { a = ./x; }; in p.a

@@ -1,0 +1,1 @@
+https://nixos.org/channels/nixos-unstable

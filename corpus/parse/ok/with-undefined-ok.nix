@@ -1,0 +1,1 @@
+with {}; anything.at.all

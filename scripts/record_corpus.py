@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Record the conformance corpus's expected outputs from real Nix.
+
+    scripts/record_corpus.py           write corpus/*/ok/*.exp and */fail/*.err
+    scripts/record_corpus.py --check   compare instead, exit 1 on any difference
+
+Expected outputs are only ever written by this script, from the installed
+`nix-instantiate` (Nix 2.8.0), never by hand. A case under ok/ must parse
+and one under fail/ must not: a case in the wrong folder is an error.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from conformance import CORPUS, cases, expected_path, nix_parse, normalise  # noqa: E402
+
+
+def nix_version():
+    out = subprocess.run(["nix-instantiate", "--version"], capture_output=True, text=True).stdout
+    return out.strip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the recordings, write nothing")
+    args = parser.parse_args()
+    version = nix_version()
+    if not version.endswith(" 2.8.0"):
+        sys.exit(f"record_corpus: needs Nix 2.8.0, found {version!r}")
+    problems = 0
+    for outcome in ("ok", "fail"):
+        for case in cases("parse", outcome):
+            status, output = nix_parse(case)
+            name = case.relative_to(CORPUS.parent)
+            if (status == 0) != (outcome == "ok"):
+                print(f"{name}: Nix exited {status}, which does not belong in {outcome}/")
+                problems += 1
+                continue
+            target = expected_path(case)
+            if args.check:
+                recorded = target.read_bytes().decode("latin-1") if target.exists() else None
+                if recorded is None or normalise(recorded) != normalise(output):
+                    print(f"{name}: Nix's output differs from {target.name}")
+                    problems += 1
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.encode("latin-1"))
+    print(f"{'checked' if args.check else 'recorded'} corpus with {version}: {problems} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Running a conformance case through real Nix and through nixlite.
+
+A case is a `.nix` file under corpus/; its expected output was recorded
+from Nix by scripts/record_corpus.py. Outputs mention the case's absolute
+directory, which differs between checkouts: it is stored as @DIR@. Both
+sides run with HOME=/homeless-shelter so that `~/` paths agree.
+
+Nix 2.8 prints the bindings of a `let` and the formals of a lambda in the
+order of its symbol table's memory addresses, which is not stable, so
+comparisons sort exactly those two lists (`normalise`); nothing else is
+normalised.
+"""
+
+import io
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+HOME = "/homeless-shelter"
+DIR_MARK = "@DIR@"
+
+
+SEED = ROOT / "dockertools" / "default.nix"
+SEED_EXPECTED = CORPUS / "parse" / "seed" / "dockertools-default.exp"
+
+
+def cases(kind, outcome):
+    """The .nix files of corpus/KIND/OUTCOME, sorted; parse/ok includes the seed."""
+    found = sorted((CORPUS / kind / outcome).glob("*.nix"))
+    return found + [SEED] if (kind, outcome) == ("parse", "ok") else found
+
+
+def expected_path(case):
+    if case == SEED:
+        return SEED_EXPECTED
+    return case.with_suffix(".exp" if case.parent.name == "ok" else ".err")
+
+
+def _mark(text, case):
+    return text.replace(str(case.parent), DIR_MARK)
+
+
+def nix_parse(case):
+    """(exit status, marked output) of `nix-instantiate --parse` on the case."""
+    env = dict(os.environ, HOME=HOME)
+    proc = subprocess.run(
+        ["nix-instantiate", "--parse", str(case)], capture_output=True, env=env,
+        cwd=case.parent, timeout=60)
+    out = proc.stdout if proc.returncode == 0 else proc.stderr
+    return proc.returncode, _mark(out.decode("latin-1"), case)
+
+
+def nixlite_parse(case, monkeypatch=None):
+    """(exit status, marked output) of `nixlite parse` on the case, in-process."""
+    from nixlite.diagnostics import NixError
+    from nixlite.syntax.parse import parse_file
+    from nixlite.syntax.show import show
+
+    old_home = os.environ.get("HOME")
+    os.environ["HOME"] = HOME
+    try:
+        return 0, _mark(show(parse_file(case)) + "\n", case)
+    except NixError as e:
+        return 1, _mark(e.render(), case)
+    finally:
+        if old_home is None:
+            del os.environ["HOME"]
+        else:
+            os.environ["HOME"] = old_home
+
+
+# -- normalising the two unordered lists --------------------------------------
+
+def _skip_string(text, i):
+    """Index just past the string literal that starts at text[i] == '"'."""
+    i += 1
+    while text[i] != '"':
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _split_top(text, sep, asserts=False):
+    """Split at `sep` outside brackets and strings; with `asserts`, each
+    `assert ` keyword at the top level swallows one `; ` of its own."""
+    pieces, depth, start, pending, i = [], 0, 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            if text.startswith('"${', i):
+                depth += 1
+                i += 3
+                continue
+            i = _skip_string(text, i)
+            continue
+        if c == "}" and text.startswith('}"', i) and depth:
+            depth -= 1
+            i += 2
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif depth == 0:
+            if asserts and text.startswith("assert ", i) and (i == 0 or text[i - 1] == " "):
+                pending += 1
+                i += 7
+                continue
+            if text.startswith(sep, i):
+                if pending:
+                    pending -= 1
+                else:
+                    pieces.append(text[start:i])
+                    start = i + len(sep)
+                i += len(sep)
+                continue
+        i += 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _spans(text):
+    """(kind, start, end) of every let-bindings list and formals list."""
+    spans, stack, i = [], [], 0
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            if text.startswith('"${', i):
+                stack.append(["dyn", i])
+                i += 3
+                continue
+            i = _skip_string(text, i)
+            continue
+        if c == "}" and stack and stack[-1][0] == "dyn" and text.startswith('}"', i):
+            stack.pop()
+            i += 2
+            continue
+        if c == "(":
+            if text.startswith("(let ", i):
+                stack.append(["let", i + 5, None])
+                i += 5
+                continue
+            stack.append(["paren", i])
+        elif c in "[{":
+            stack.append(["open", i])
+        elif c == "]":
+            stack.pop()
+        elif c == "}":
+            _, start = stack.pop()
+            if text[start - 1:start] == "(" and (text.startswith("}: ", i) or text.startswith("} @ ", i)):
+                spans.append(("formals", start + 2, i - 1))
+        elif c == ")":
+            frame = stack.pop()
+            if frame[0] == "let":
+                spans.append(("let", frame[1], frame[2]))
+        elif stack and stack[-1][0] == "let" and stack[-1][2] is None and text.startswith("in ", i) \
+                and text[i - 1] == " ":
+            stack[-1][2] = i
+        i += 1
+    return spans
+
+
+def normalise(text):
+    """`text` with every let-bindings list and formals list sorted."""
+    for kind, start, end in sorted(_spans(text), key=lambda s: -s[1]):
+        body = text[start:end]
+        if kind == "let":
+            items = _split_top(body, "; ", asserts=True)[:-1]
+            new = "".join(item + "; " for item in sorted(items))
+        else:
+            items = _split_top(body, ", ")
+            tail = [items.pop()] if items and items[-1] == "..." else []
+            new = ", ".join(sorted(items) + tail)
+        assert len(new) == len(body), (body, new)
+        text = text[:start] + new + text[end:]
+    return text
