@@ -40,11 +40,12 @@ class Origin:
     def lines(self):
         """The source lines as Nix numbers them for code frames.
 
-        Nix reads a file line by line, so a final newline ends the last line
-        rather than starting an empty one; text from stdin or -E is split.
+        Nix reads a file line by line and only counts lines that a newline
+        ends (so an error on an unterminated last line gets no frame, as in
+        Nix); text from stdin or -E is split at every newline.
         """
         lines = self.text.split("\n")
-        if self.kind == "file" and lines[-1] == "":
+        if self.kind == "file":
             lines.pop()
         return lines
 
@@ -81,7 +82,26 @@ class NixError(Exception):
         if self.origin is not None:
             out += ["", f"       at {self.origin.at_name}:{self.line}:{self.col}:"]
             out += code_frame(self.origin, self.line, self.col)
-        return "\n".join(out) + "\n"
+        return expand_tabs("\n".join(out) + "\n")
+
+
+def expand_tabs(text):
+    """Tabs as Nix's log filter writes them: to the next multiple of 8
+    characters counted from the start of the whole message (newlines
+    included), a UTF-8 sequence counting as one character."""
+    if "\t" not in text:
+        return text
+    out, width = [], 0
+    for c in text:
+        if c == "\t":
+            pad = 8 - width % 8
+            out.append(" " * pad)
+            width += pad
+        else:
+            out.append(c)
+            if not 0x80 <= ord(c) < 0xC0:
+                width += 1
+    return "".join(out)
 
 
 def code_frame(origin, line, col):

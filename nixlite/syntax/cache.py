@@ -7,9 +7,13 @@ concurrent nixlite processes never see half an entry. A cache that cannot
 be written (read-only home, full disk) only costs speed.
 """
 
+import functools
 import os
 import tempfile
+from importlib import resources
 from pathlib import Path
+
+import xxhash
 
 from nixlite import __version__
 
@@ -20,6 +24,17 @@ def cache_dir():
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(xdg) / "nixlite"
+
+
+@functools.cache
+def fingerprint():
+    """A hash of the grammar and of the code that turns text into trees, so
+    that any change to either makes new cache keys."""
+    h = xxhash.xxh3_128()
+    h.update(resources.files("nixlite.grammar").joinpath("nix.lark").read_bytes())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.read_bytes())
+    return h.hexdigest()
 
 
 def _path(key):

@@ -15,7 +15,6 @@ import pickle
 
 import xxhash
 
-from nixlite import __version__
 from nixlite.bytestr import from_os
 from nixlite.diagnostics import Origin
 from nixlite.syntax import cache, tables
@@ -23,7 +22,7 @@ from nixlite.syntax.actions import ACTIONS, Context
 from nixlite.syntax.lexer import ParseError, tokenize
 from nixlite.syntax.scope import check_variables
 
-SHIFT = tables.SHIFT
+SHIFT, REDUCE = tables.SHIFT, tables.REDUCE
 
 
 def _simulate(t, states, kinds):
@@ -74,16 +73,29 @@ def _brace_kind(t, states, tokens, i):
 
 
 def _syntax_error(t, states, kind, token, origin):
-    """The error bison reports for token `kind` arriving in states[-1]."""
+    """The error bison reports for token `kind` arriving in states[-1].
+
+    Bison reduces by a state's default rule whatever the token, so the error
+    shows up in the first state without one (or where %nonassoc forbids the
+    token); its expected tokens are those it does not handle by default.
+    """
     states = list(states)
-    while kind not in t.errors[states[-1]] and kind not in t.actions[states[-1]]:
-        rule_number = t.default[states[-1]]
+    while kind not in t.errors[states[-1]]:
+        act = t.actions[states[-1]].get(kind)
+        if act is None:
+            rule_number = t.default[states[-1]]
+        elif act[0] == tables.REDUCE:
+            rule_number = act[1]
+        else:
+            break
         if rule_number is None:
             break
         rule = t.rules[rule_number]
         if rule.length:
             del states[-rule.length:]
         states.append(t.gotos[states[-1]][rule.origin])
+        if states[-1] == t.accept:
+            break
     state = states[-1]
     default = t.default[state]
     # lark's accept state leaves the end of input implicit; bison shifts it.
@@ -102,7 +114,7 @@ def _syntax_error(t, states, kind, token, origin):
 def parse_tokens(tokens, ctx):
     """Run the LR automaton over `tokens`; returns the root node."""
     t = tables.load()
-    actions, gotos, rules, accept = t.actions, t.gotos, t.rules, t.accept
+    actions, gotos, rules, accept, consistent = t.actions, t.gotos, t.rules, t.accept, t.consistent
     fns = [ACTIONS[rule.action] for rule in rules]
     states = [t.start]
     values = [None]
@@ -114,16 +126,19 @@ def parse_tokens(tokens, ctx):
         row = actions[states[-1]]
         act = row.get(kind)
         if act is None:
-            if kind == "ERROR":
+            rule_number = consistent[states[-1]]
+            if rule_number is not None:
+                act = (REDUCE, rule_number)
+            elif kind == "ERROR":
                 raise token.value
-            if kind == "LBRACE" and "FORMALS_OPEN" in row:
+            elif kind == "LBRACE" and "FORMALS_OPEN" in row:
                 kind = _brace_kind(t, states, tokens, i)
-                act = row.get(kind)
-            if act is None:
+                act = row[kind]
+            else:
                 raise _syntax_error(t, states, kind, token, ctx.origin)
         elif kind == "LBRACE" and "FORMALS_OPEN" in row:
             kind = _brace_kind(t, states, tokens, i)
-            act = row.get(kind)
+            act = row[kind]
         if act[0] == SHIFT:
             states.append(act[1])
             values.append(token.value)
@@ -145,7 +160,11 @@ def parse_tokens(tokens, ctx):
         value = fns[act[1]](ctx, v, loc, here, locs[-1])
         state = gotos[states[-1]][rule.origin]
         if state == accept:
-            return value
+            if token.kind == "EOF":
+                return value
+            if token.kind == "ERROR":
+                raise token.value
+            raise _syntax_error(t, [accept], token.kind, token, ctx.origin)
         states.append(state)
         values.append(value)
         locs.append(here)
@@ -172,7 +191,7 @@ def parse_file(path):
         data = f.read()
     home = os.environ.get("HOME", "")
     key = "parse-" + xxhash.xxh3_128_hexdigest(b"\0".join([
-        __version__.encode(), tables.grammar_hash().encode(), os.fsencode(path), os.fsencode(home), data]))
+        cache.fingerprint().encode(), os.fsencode(path), os.fsencode(home), data]))
     cached = cache.get(key)
     if cached is not None:
         return pickle.loads(cached)

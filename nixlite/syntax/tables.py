@@ -9,14 +9,13 @@ action table and what bison's error messages need: each state's default
 reduction and the tokens bison would list after "expecting".
 
 Building the tables takes a moment, so they are cached on disk next to the
-parse cache, keyed by the grammar's hash.
+parse cache.
 """
 
 import functools
 import pickle
 from importlib import resources
 
-import xxhash
 from lark.common import ParserConf
 from lark.grammar import Terminal
 from lark.load_grammar import load_grammar
@@ -84,13 +83,16 @@ class Tables:
     actions[state][token] is (SHIFT, state) or (REDUCE, rule number);
     gotos[state][nonterminal] is the next state; errors[state] holds the
     tokens that %nonassoc made explicit errors; default[state] is the rule
-    bison reduces by on any other token, or None. The parse is done when
-    `start` has been reduced, which leaves the parser in state `accept`.
+    bison reduces by on any other token, or None. A state whose only action
+    is its default reduction is `consistent`: bison reduces there without
+    reading the next token, which decides whether an error in an action or
+    in the next token is reported first. The parse is done when `start` has
+    been reduced, which leaves the parser in state `accept`.
     """
 
-    def __init__(self, rules, actions, gotos, errors, default, start, accept):
+    def __init__(self, rules, actions, gotos, errors, default, consistent, start, accept):
         self.rules, self.actions, self.gotos = rules, actions, gotos
-        self.errors, self.default = errors, default
+        self.errors, self.default, self.consistent = errors, default, consistent
         self.start, self.accept = start, accept
 
 
@@ -169,7 +171,10 @@ def build(grammar_text):
     if conflicts:
         raise ValueError("grammar/nix.lark has unresolved conflicts:\n" + "\n".join(conflicts))
     start = state_ids[analyzer.lr0_start_states["start"]]
-    return Tables(rules, actions, gotos, errors, default, start, gotos[start]["start"])
+    consistent = [
+        d if d is not None and not e and all(a == (REDUCE, d) for a in act.values()) else None
+        for act, e, d in zip(actions, errors, default)]
+    return Tables(rules, actions, gotos, errors, default, consistent, start, gotos[start]["start"])
 
 
 def _default_reduction(act):
@@ -188,11 +193,6 @@ def grammar_text():
     return resources.files("nixlite.grammar").joinpath("nix.lark").read_text()
 
 
-@functools.cache
-def grammar_hash():
-    return xxhash.xxh3_128_hexdigest(grammar_text().encode())
-
-
 _tables = None
 
 
@@ -200,7 +200,7 @@ def load():
     """The Tables for the shipped grammar, from the disk cache when possible."""
     global _tables
     if _tables is None:
-        key = "tables-" + grammar_hash()
+        key = "tables-" + cache.fingerprint()
         data = cache.get(key)
         if data is not None:
             _tables = pickle.loads(data)
