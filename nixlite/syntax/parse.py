@@ -16,7 +16,7 @@ import pickle
 import xxhash
 
 from nixlite.bytestr import from_os
-from nixlite.diagnostics import Origin
+from nixlite.diagnostics import NixError, Origin
 from nixlite.syntax import cache, tables
 from nixlite.syntax.actions import ACTIONS, Context
 from nixlite.syntax.lexer import ParseError, tokenize
@@ -184,11 +184,32 @@ def parse_text(text, kind="string", name=None, base_dir=None):
     return parse_origin(origin, base_dir or from_os(os.getcwd()))
 
 
-def parse_file(path):
-    """Parse a file, through the on-disk cache keyed by its bytes."""
+def resolve_expr_path(path):
+    """The file a path names: itself, or its default.nix if a directory."""
     path = os.path.abspath(path)
-    with open(path, "rb") as f:
-        data = f.read()
+    try:
+        if os.path.isdir(path):
+            path = os.path.join(path, "default.nix")
+        else:
+            os.stat(path)
+    except OSError as e:
+        raise NixError(f"getting status of '{from_os(path)}': {e.strerror}") from None
+    return path
+
+
+def read_source(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise NixError(f"opening file '{from_os(path)}': {e.strerror}") from None
+
+
+def parse_file(path):
+    """Parse a file (or a directory's default.nix), through the on-disk
+    cache keyed by the file's bytes."""
+    path = resolve_expr_path(path)
+    data = read_source(path)
     home = os.environ.get("HOME", "")
     key = "parse-" + xxhash.xxh3_128_hexdigest(b"\0".join([
         cache.fingerprint().encode(), os.fsencode(path), os.fsencode(home), data]))
