@@ -8,26 +8,36 @@ Messages are Nix byte strings (see nixlite.bytestr): source lines and file
 names appear in them byte for byte.
 """
 
+import bisect
+import re
+
 from nixlite.bytestr import from_utf8
+
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 STDIN_NAME = from_utf8("«stdin»")
 STRING_NAME = from_utf8("«string»")
 
 
 class Origin:
-    """Where a piece of source text came from.
+    """Where a piece of source text came from, and how to locate offsets in it.
 
     `kind` is "file", "stdin" or "string". A file's `name` is its absolute
-    path (a Nix byte string); Nix shows positions in text from stdin or `-E` as «stdin» and
-    «string» after `at`, and as (string) inside messages.
+    path (a Nix byte string); Nix shows positions in text from stdin or `-E`
+    as «stdin» and «string» after `at`, and as (string) inside messages.
+    Positions in the AST are byte offsets into `text`.
     """
 
-    __slots__ = ("kind", "name", "text")
+    __slots__ = ("kind", "name", "text", "_line_starts")
 
     def __init__(self, kind, name, text):
         self.kind = kind
         self.name = name
         self.text = text
+        self._line_starts = None
+
+    def __reduce__(self):
+        return (Origin, (self.kind, self.name, self.text))
 
     @property
     def at_name(self):
@@ -36,6 +46,19 @@ class Origin:
     @property
     def message_name(self):
         return self.name if self.kind == "file" else "(string)"
+
+    def line_col(self, offset):
+        """Line and column (from 1) of a byte offset, as Nix's scanner counts:
+        LF, CR and CR LF each end a line."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in NEWLINE_RE.finditer(self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def describe(self, offset):
+        """`FILE:LINE:COL` as Nix writes a position inside a message."""
+        line, col = self.line_col(offset)
+        return f"{self.message_name}:{line}:{col}"
 
     def lines(self):
         """The source lines as Nix numbers them for code frames.
@@ -50,38 +73,21 @@ class Origin:
         return lines
 
 
-class Pos:
-    """A position in source text; lines and columns count from 1."""
-
-    __slots__ = ("origin", "line", "col")
-
-    def __init__(self, origin, line, col):
-        self.origin = origin
-        self.line = line
-        self.col = col
-
-    def __str__(self):
-        return f"{self.origin.message_name}:{self.line}:{self.col}"
-
-    def __reduce__(self):
-        return (Pos, (self.origin, self.line, self.col))
-
-
 class NixError(Exception):
     """An error with a message and an optional position, printable as Nix does."""
 
-    def __init__(self, message, origin=None, line=0, col=0):
+    def __init__(self, message, origin=None, offset=0):
         super().__init__(message)
         self.message = message
         self.origin = origin
-        self.line = line
-        self.col = col
+        self.offset = offset
 
     def render(self):
         out = [f"error: {self.message}"]
         if self.origin is not None:
-            out += ["", f"       at {self.origin.at_name}:{self.line}:{self.col}:"]
-            out += code_frame(self.origin, self.line, self.col)
+            line, col = self.origin.line_col(self.offset)
+            out += ["", f"       at {self.origin.at_name}:{line}:{col}:"]
+            out += code_frame(self.origin, line, col)
         return expand_tabs("\n".join(out) + "\n")
 
 

@@ -4,7 +4,7 @@ The parser calls ACTIONS[alias](ctx, v, loc, here, below) on every
 reduction, where `v` and `loc` are the values and locations of the rule's
 right-hand side, `here` is the location bison computes for the rule (@$)
 and `below` the location of the symbol beneath it (@0). Locations are
-(first_line, first_col, last_line, last_col) tuples.
+(start, end) byte offsets; a node's `pos` is the start offset.
 
 The desugarings (operators to builtin calls, attribute path merging,
 indented-string stripping) are Nix's own, so the AST prints and evaluates
@@ -13,7 +13,6 @@ as Nix's does.
 
 import os
 
-from nixlite.diagnostics import Pos
 from nixlite.syntax import ast
 from nixlite.syntax.lexer import ParseError
 from nixlite.syntax.show import show_attr_path
@@ -29,11 +28,8 @@ class Context:
         self.base_dir = base_dir
         self.home = home
 
-    def pos(self, loc):
-        return Pos(self.origin, loc[0], loc[1])
-
-    def error(self, message, loc):
-        return ParseError(message, self.origin, loc[0], loc[1])
+    def error(self, message, offset):
+        return ParseError(message, self.origin, offset)
 
 
 def canon_path(path):
@@ -51,17 +47,16 @@ def canon_path(path):
 
 
 def _call(ctx, here, name, args):
-    pos = ctx.pos(here)
+    pos = here[0]
     return ast.Call(pos, ast.Var(pos, name), args)
 
 
-def _dup_attr(ctx, name, loc, prev_pos):
-    return ctx.error(f"attribute '{name}' already defined at {prev_pos}", loc)
+def _dup_attr(ctx, name, offset, prev_offset):
+    return ctx.error(f"attribute '{name}' already defined at {ctx.origin.describe(prev_offset)}", offset)
 
 
-def add_attr(ctx, attrs, path, expr, loc):
+def add_attr(ctx, attrs, path, expr, pos):
     """Bind `path = expr` in `attrs`, merging nested sets as Nix does."""
-    pos = ctx.pos(loc)
     for name in path[:-1]:
         if isinstance(name, str):
             existing = attrs.attrs.get(name)
@@ -70,7 +65,7 @@ def add_attr(ctx, attrs, path, expr, loc):
                 attrs.attrs[name] = ast.AttrDef(pos, nested)
                 attrs = nested
             elif existing.inherited or not isinstance(existing.expr, ast.Attrs):
-                raise _dup_attr(ctx, show_attr_path(path), loc, existing.pos)
+                raise _dup_attr(ctx, show_attr_path(path), pos, existing.pos)
             else:
                 attrs = existing.expr
         else:
@@ -90,12 +85,10 @@ def add_attr(ctx, attrs, path, expr, loc):
         target = existing.expr.attrs
         for name, definition in expr.attrs.items():
             if name in target:
-                raise ctx.error(
-                    f"attribute '{name}' already defined at {definition.pos}",
-                    (target[name].pos.line, target[name].pos.col))
+                raise _dup_attr(ctx, name, target[name].pos, definition.pos)
             target[name] = definition
     else:
-        raise _dup_attr(ctx, show_attr_path(path), loc, existing.pos)
+        raise _dup_attr(ctx, show_attr_path(path), pos, existing.pos)
 
 
 def to_formals(ctx, formals, loc, arg=None):
@@ -103,27 +96,25 @@ def to_formals(ctx, formals, loc, arg=None):
     seen = {}
     duplicate = None
     for formal in formals.formals:
-        if formal.name in seen:
-            if duplicate is None or (formal.pos.line, formal.pos.col) < (duplicate.pos.line, duplicate.pos.col):
-                duplicate = formal
+        if formal.name in seen and (duplicate is None or formal.pos < duplicate.pos):
+            duplicate = formal
         seen[formal.name] = formal
     if duplicate is not None:
-        raise ParseError(f"duplicate formal function argument '{duplicate.name}'",
-                         ctx.origin, duplicate.pos.line, duplicate.pos.col)
+        raise ctx.error(f"duplicate formal function argument '{duplicate.name}'", duplicate.pos)
     if arg is not None and arg in seen:
-        raise ctx.error(f"duplicate formal function argument '{arg}'", loc)
+        raise ctx.error(f"duplicate formal function argument '{arg}'", loc[0])
     return formals
 
 
 def strip_indentation(ctx, here, parts):
     """Nix's indented-string rule: drop the common indentation of the lines.
 
-    `parts` holds (text, has_indentation, loc) tuples for literal text and
+    `parts` holds (text, has_indentation, pos) tuples for literal text and
     nodes for interpolations. Text from escapes has no indentation: it ends
     a line's leading whitespace like an interpolation does.
     """
     if not parts:
-        return ast.Str(ctx.pos(here), "")
+        return ast.Str(here[0], "")
     at_start, min_indent, cur = True, 1000000, 0
     for part in parts:
         if not isinstance(part, tuple) or not part[1]:
@@ -175,37 +166,37 @@ def strip_indentation(ctx, here, parts):
             nl = text.rfind("\n")
             if nl != -1 and text[nl + 1:].strip(" ") == "":
                 text = text[:nl + 1]
-        out.append(ast.Str(ctx.pos(part[2]), text))
+        out.append(ast.Str(part[2], text))
         remaining -= 1
     if len(out) == 1 and isinstance(out[0], ast.Str):
         return out[0]
-    return ast.ConcatStrings(ctx.pos(here), True, out)
+    return ast.ConcatStrings(here[0], True, out)
 
 
 def _binds_inherit(ctx, v, loc, here, below):
     attrs, names = v[0], v[2]
-    pos = ctx.pos(loc[2])
+    pos = loc[2][0]
     for name in names:
         if name in attrs.attrs:
-            raise _dup_attr(ctx, name, loc[2], attrs.attrs[name].pos)
-        attrs.attrs[name] = ast.AttrDef(pos, ast.Var(ctx.pos(here), name), True)
+            raise _dup_attr(ctx, name, pos, attrs.attrs[name].pos)
+        attrs.attrs[name] = ast.AttrDef(pos, ast.Var(here[0], name), True)
     return attrs
 
 
 def _binds_inherit_from(ctx, v, loc, here, below):
     attrs, source, names = v[0], v[3], v[5]
-    pos = ctx.pos(loc[5])
+    pos = loc[5][0]
     for name in names:
         if name in attrs.attrs:
-            raise _dup_attr(ctx, name, loc[5], attrs.attrs[name].pos)
-        attrs.attrs[name] = ast.AttrDef(pos, ast.Select(ctx.pos(here), source, [name]))
+            raise _dup_attr(ctx, name, pos, attrs.attrs[name].pos)
+        attrs.attrs[name] = ast.AttrDef(pos, ast.Select(here[0], source, [name]))
     return attrs
 
 
 def _let(ctx, v, loc, here, below):
     if v[1].dynamic:
-        raise ctx.error("dynamic attributes not allowed in let", here)
-    return ast.Let(ctx.pos(here), v[1], v[3])
+        raise ctx.error("dynamic attributes not allowed in let", here[0])
+    return ast.Let(here[0], v[1], v[3])
 
 
 def _call_rule(ctx, v, loc, here, below):
@@ -213,13 +204,13 @@ def _call_rule(ctx, v, loc, here, below):
     if isinstance(fn, ast.Call):
         fn.args.append(v[1])
         return fn
-    return ast.Call(ctx.pos(here), fn, [v[1]])
+    return ast.Call(here[0], fn, [v[1]])
 
 
 def _var(ctx, v, loc, here, below):
     if v[0] == "__curPos":
-        return ast.CurPos(ctx.pos(here))
-    return ast.Var(ctx.pos(here), v[0])
+        return ast.CurPos(here[0])
+    return ast.Var(here[0], v[0])
 
 
 def _path(ctx, v, loc, here, below):
@@ -227,16 +218,16 @@ def _path(ctx, v, loc, here, below):
     path = canon_path(text if text.startswith("/") else os.path.join(ctx.base_dir, text))
     if text.endswith("/") and len(text) > 1:
         path += "/"
-    return ast.Path(ctx.pos(here), path)
+    return ast.Path(here[0], path)
 
 
 def _home_path(ctx, v, loc, here, below):
-    return ast.Path(ctx.pos(here), ctx.home + v[0][1:])
+    return ast.Path(here[0], ctx.home + v[0][1:])
 
 
 def _legacy_let(ctx, v, loc, here, below):
     v[2].rec = True
-    return ast.Select(ctx.pos(here), v[2], ["body"])
+    return ast.Select(here[0], v[2], ["body"])
 
 
 def _rec_attrs(ctx, v, loc, here, below):
@@ -246,7 +237,7 @@ def _rec_attrs(ctx, v, loc, here, below):
 
 def _attrs_append_string(ctx, v, loc, here, below):
     if not isinstance(v[1], ast.Str):
-        raise ctx.error("dynamic attributes not allowed in inherit", loc[1])
+        raise ctx.error("dynamic attributes not allowed in inherit", loc[1][0])
     v[0].append(v[1].value)
     return v[0]
 
@@ -261,18 +252,18 @@ def _append(lst, item):
 
 
 def _binary(op):
-    return lambda ctx, v, loc, here, below: ast.BinOp(ctx.pos(loc[1]), op, v[0], v[2])
+    return lambda ctx, v, loc, here, below: ast.BinOp(loc[1][0], op, v[0], v[2])
 
 
 def _equality(op):
-    return lambda ctx, v, loc, here, below: ast.BinOp(ctx.pos(here), op, v[0], v[2])
+    return lambda ctx, v, loc, here, below: ast.BinOp(here[0], op, v[0], v[2])
 
 
 def _builtin_call(name, swap=False, negate=False):
     def action(ctx, v, loc, here, below):
         args = [v[2], v[0]] if swap else [v[0], v[2]]
         call = _call(ctx, here, name, args)
-        return ast.Not(ctx.pos(here), call) if negate else call
+        return ast.Not(here[0], call) if negate else call
     return action
 
 
@@ -281,19 +272,19 @@ ACTIONS = {
     "pass": lambda ctx, v, loc, here, below: v[0],
     "first": lambda ctx, v, loc, here, below: v[0],
     "middle": lambda ctx, v, loc, here, below: v[1],
-    "lambda_ident": lambda ctx, v, loc, here, below: ast.Lambda(ctx.pos(here), v[0], None, v[2]),
+    "lambda_ident": lambda ctx, v, loc, here, below: ast.Lambda(here[0], v[0], None, v[2]),
     "lambda_formals": lambda ctx, v, loc, here, below: ast.Lambda(
-        ctx.pos(here), None, to_formals(ctx, v[1], here), v[4]),
+        here[0], None, to_formals(ctx, v[1], here), v[4]),
     "lambda_formals_at": lambda ctx, v, loc, here, below: ast.Lambda(
-        ctx.pos(here), v[4], to_formals(ctx, v[1], here, v[4]), v[6]),
+        here[0], v[4], to_formals(ctx, v[1], here, v[4]), v[6]),
     "lambda_at_formals": lambda ctx, v, loc, here, below: ast.Lambda(
-        ctx.pos(here), v[0], to_formals(ctx, v[3], here, v[0]), v[6]),
-    "assert_": lambda ctx, v, loc, here, below: ast.Assert(ctx.pos(here), v[1], v[3]),
-    "with_": lambda ctx, v, loc, here, below: ast.With(ctx.pos(here), v[1], v[3]),
+        here[0], v[0], to_formals(ctx, v[3], here, v[0]), v[6]),
+    "assert_": lambda ctx, v, loc, here, below: ast.Assert(here[0], v[1], v[3]),
+    "with_": lambda ctx, v, loc, here, below: ast.With(here[0], v[1], v[3]),
     "let": _let,
-    "if_": lambda ctx, v, loc, here, below: ast.If(ctx.pos(here), v[1], v[3], v[5]),
-    "not_": lambda ctx, v, loc, here, below: ast.Not(ctx.pos(here), v[1]),
-    "negate": lambda ctx, v, loc, here, below: _call(ctx, here, "__sub", [ast.Int(ctx.pos(here), 0), v[1]]),
+    "if_": lambda ctx, v, loc, here, below: ast.If(here[0], v[1], v[3], v[5]),
+    "not_": lambda ctx, v, loc, here, below: ast.Not(here[0], v[1]),
+    "negate": lambda ctx, v, loc, here, below: _call(ctx, here, "__sub", [ast.Int(here[0], 0), v[1]]),
     "eq": _equality("=="),
     "neq": _equality("!="),
     "lt": _builtin_call("__lessThan"),
@@ -305,43 +296,43 @@ ACTIONS = {
     "impl": _binary("->"),
     "update": _binary("//"),
     "concat_lists": _binary("++"),
-    "has_attr": lambda ctx, v, loc, here, below: ast.HasAttr(ctx.pos(here), v[0], v[2]),
-    "plus": lambda ctx, v, loc, here, below: ast.ConcatStrings(ctx.pos(loc[1]), False, [v[0], v[2]]),
+    "has_attr": lambda ctx, v, loc, here, below: ast.HasAttr(here[0], v[0], v[2]),
+    "plus": lambda ctx, v, loc, here, below: ast.ConcatStrings(loc[1][0], False, [v[0], v[2]]),
     "sub": _builtin_call("__sub"),
     "mul": _builtin_call("__mul"),
     "div": _builtin_call("__div"),
     "call": _call_rule,
-    "select": lambda ctx, v, loc, here, below: ast.Select(ctx.pos(here), v[0], v[2]),
-    "select_or": lambda ctx, v, loc, here, below: ast.Select(ctx.pos(here), v[0], v[2], v[4]),
+    "select": lambda ctx, v, loc, here, below: ast.Select(here[0], v[0], v[2]),
+    "select_or": lambda ctx, v, loc, here, below: ast.Select(here[0], v[0], v[2], v[4]),
     "call_or": lambda ctx, v, loc, here, below: ast.Call(
-        ctx.pos(here), v[0], [ast.Var(ctx.pos(here), "or")]),
+        here[0], v[0], [ast.Var(here[0], "or")]),
     "var": _var,
-    "int_": lambda ctx, v, loc, here, below: ast.Int(ctx.pos(here), v[0]),
-    "float_": lambda ctx, v, loc, here, below: ast.Float(ctx.pos(here), v[0]),
+    "int_": lambda ctx, v, loc, here, below: ast.Int(here[0], v[0]),
+    "float_": lambda ctx, v, loc, here, below: ast.Float(here[0], v[0]),
     "ind_string": lambda ctx, v, loc, here, below: strip_indentation(ctx, here, v[1]),
     "path_interpolated": lambda ctx, v, loc, here, below: ast.ConcatStrings(
-        ctx.pos(here), False, [v[0]] + v[1]),
+        here[0], False, [v[0]] + v[1]),
     "search_path": lambda ctx, v, loc, here, below: _call(
-        ctx, here, "__findFile", [ast.Var(ctx.pos(here), "__nixPath"), ast.Str(ctx.pos(here), v[0][1:-1])]),
-    "uri": lambda ctx, v, loc, here, below: ast.Str(ctx.pos(here), v[0]),
+        ctx, here, "__findFile", [ast.Var(here[0], "__nixPath"), ast.Str(here[0], v[0][1:-1])]),
+    "uri": lambda ctx, v, loc, here, below: ast.Str(here[0], v[0]),
     "legacy_let": _legacy_let,
     "rec_attrs": _rec_attrs,
-    "string": lambda ctx, v, loc, here, below: ast.Str(ctx.pos(here), v[0]),
-    "concat_strings": lambda ctx, v, loc, here, below: ast.ConcatStrings(ctx.pos(here), True, v[0]),
-    "empty_string": lambda ctx, v, loc, here, below: ast.Str(ctx.pos(here), ""),
-    "parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], ast.Str(ctx.pos(loc[1]), v[1])),
+    "string": lambda ctx, v, loc, here, below: ast.Str(here[0], v[0]),
+    "concat_strings": lambda ctx, v, loc, here, below: ast.ConcatStrings(here[0], True, v[0]),
+    "empty_string": lambda ctx, v, loc, here, below: ast.Str(here[0], ""),
+    "parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], ast.Str(loc[1][0], v[1])),
     "parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], v[2]),
     "parts_expr": lambda ctx, v, loc, here, below: [v[1]],
-    "parts_str_expr": lambda ctx, v, loc, here, below: [ast.Str(ctx.pos(loc[0]), v[0]), v[2]],
+    "parts_str_expr": lambda ctx, v, loc, here, below: [ast.Str(loc[0][0], v[0]), v[2]],
     "path": _path,
     "home_path": _home_path,
-    "ind_parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], (v[1][0], v[1][1], loc[1])),
+    "ind_parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], (v[1][0], v[1][1], loc[1][0])),
     "ind_parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], v[2]),
     "ind_parts_empty": lambda ctx, v, loc, here, below: [],
-    "binds_attr": lambda ctx, v, loc, here, below: (add_attr(ctx, v[0], v[1], v[3], loc[1]), v[0])[1],
+    "binds_attr": lambda ctx, v, loc, here, below: (add_attr(ctx, v[0], v[1], v[3], loc[1][0]), v[0])[1],
     "binds_inherit": _binds_inherit,
     "binds_inherit_from": _binds_inherit_from,
-    "binds_empty": lambda ctx, v, loc, here, below: ast.Attrs(ctx.pos(below)),
+    "binds_empty": lambda ctx, v, loc, here, below: ast.Attrs(below[0]),
     "attrs_append": lambda ctx, v, loc, here, below: _append(v[0], v[1]),
     "attrs_append_string": _attrs_append_string,
     "attrs_empty": lambda ctx, v, loc, here, below: [],
@@ -350,11 +341,11 @@ ACTIONS = {
     "attrpath_first": lambda ctx, v, loc, here, below: [v[0]],
     "attrpath_first_string": lambda ctx, v, loc, here, below: [_static_name(v[0])],
     "list_append": lambda ctx, v, loc, here, below: (v[0].elems.append(v[1]), v[0])[1],
-    "list_empty": lambda ctx, v, loc, here, below: ast.List(ctx.pos(here), []),
+    "list_empty": lambda ctx, v, loc, here, below: ast.List(here[0], []),
     "formals_cons": lambda ctx, v, loc, here, below: (v[2].formals.insert(0, v[0]), v[2])[1],
-    "formals_one": lambda ctx, v, loc, here, below: ast.Formals(ctx.pos(here), [v[0]], False),
-    "formals_empty": lambda ctx, v, loc, here, below: ast.Formals(ctx.pos(here), [], False),
-    "formals_ellipsis": lambda ctx, v, loc, here, below: ast.Formals(ctx.pos(here), [], True),
-    "formal": lambda ctx, v, loc, here, below: ast.Formal(ctx.pos(here), v[0]),
-    "formal_default": lambda ctx, v, loc, here, below: ast.Formal(ctx.pos(here), v[0], v[2]),
+    "formals_one": lambda ctx, v, loc, here, below: ast.Formals(here[0], [v[0]], False),
+    "formals_empty": lambda ctx, v, loc, here, below: ast.Formals(here[0], [], False),
+    "formals_ellipsis": lambda ctx, v, loc, here, below: ast.Formals(here[0], [], True),
+    "formal": lambda ctx, v, loc, here, below: ast.Formal(here[0], v[0]),
+    "formal_default": lambda ctx, v, loc, here, below: ast.Formal(here[0], v[0], v[2]),
 }

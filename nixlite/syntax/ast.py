@@ -5,7 +5,8 @@ of `__findFile`, nested attribute paths are merged into nested sets), so
 printing this tree reproduces `nix-instantiate --parse` and evaluating it
 reproduces Nix's semantics without a second desugaring step.
 
-Every node carries `pos`, a diagnostics.Pos.
+Every node carries `pos`, the byte offset in its source where Nix locates
+it; the source's diagnostics.Origin turns it into a line and column.
 """
 
 

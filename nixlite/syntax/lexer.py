@@ -3,19 +3,23 @@
 Nix's scanner is stateful (strings, indented strings and paths each have
 their own start condition) and flex always takes the longest match, the
 earlier rule winning a tie. This module reproduces both, and the scanner's
-location bookkeeping too: a token's location is where its lexeme starts, and
-the end-of-file token sits where the last lexeme (whitespace and comments
+location bookkeeping too: a token is located where its lexeme starts, and
+the end-of-file token where the last lexeme (whitespace and comments
 included) started, which is where Nix reports "unexpected end of file".
 
-Source text is handled as latin-1 decoded bytes: one character per byte, so
-columns count bytes as Nix's do and strings keep Nix's byte semantics.
+Locations are byte offsets into the source; diagnostics.Origin turns them
+into lines and columns. Source text is latin-1 decoded bytes: one character
+per byte, so columns count bytes as Nix's do and strings keep Nix's byte
+semantics.
 
-The lexer never raises: it ends the token list with an ``ERROR`` token that
-carries the ParseError, so that a syntax error earlier in the file is still
-reported first, as Nix's pull-driven scanner does.
+A token is a tuple (kind, value, start, end). The lexer never raises: it
+ends the token list with an ``ERROR`` token that carries the ParseError, so
+that a syntax error earlier in the file is still reported first, as with
+Nix's pull-driven scanner.
 """
 
 import re
+import sys
 
 from nixlite.diagnostics import NixError
 
@@ -24,7 +28,6 @@ INT_RE = re.compile(r"[0-9]+")
 FLOAT_RE = re.compile(r"(?:[1-9][0-9]*\.[0-9]*|0?\.[0-9]+)(?:[Ee][+-]?[0-9]+)?")
 _PC = r"[a-zA-Z0-9._\-+]"
 PATH_RE = re.compile(rf"{_PC}*(?:/{_PC}+)+/?")
-PATH_SEG_RE = re.compile(rf"{_PC}*/")
 PATH_SEG_INTERP_RE = re.compile(rf"{_PC}*/\$\{{")
 HPATH_RE = re.compile(rf"~(?:/{_PC}+)+/?")
 HPATH_INTERP_RE = re.compile(r"~/\$\{")
@@ -39,6 +42,9 @@ STR_TEXT_RE = re.compile(r'(?:[^$"\\]|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])+')
 STR_TEXT_DOLLAR_RE = re.compile(r'(?:[^$"\\]|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])*\$(?=")')
 IND_TEXT_RE = re.compile(r"(?:[^$']|\$[^{']|'[^'$])+")
 INPATH_TEXT_RE = re.compile(rf"{_PC}*(?:/{_PC}+)+/?|{_PC}*/|{_PC}+")
+# Identifiers and integers, by far the most common tokens; a fast path takes
+# them when nothing after them could make a longer path, URI or float.
+WORD_FAST_RE = re.compile(r"([a-zA-Z_][a-zA-Z0-9_'\-]*)|([0-9]+)")
 
 KEYWORDS = {
     "if": "IF", "then": "THEN", "else": "ELSE", "assert": "ASSERT",
@@ -68,6 +74,8 @@ WORD_RULES = [
     ("PATH", PATH_RE), ("HPATH", HPATH_RE), ("SPATH", SPATH_RE), ("URI", URI_RE),
     ("COMMENT", BLOCK_COMMENT_RE),
 ]
+WORD_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+~/<'")
+UNESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
 # Start conditions of Nix's scanner.
 DEFAULT, STRING, IND_STRING, INPATH, INPATH_SLASH = range(5)
@@ -75,27 +83,6 @@ DEFAULT, STRING, IND_STRING, INPATH, INPATH_SLASH = range(5)
 
 class ParseError(NixError):
     """A syntax error or a static error found while parsing."""
-
-
-class Token:
-    """One token: its bison kind, its semantic value and its location.
-
-    For an ``IND_STR`` the value is a pair (text, has_indentation): text that
-    came from an escape does not count as indentation.
-    """
-
-    __slots__ = ("kind", "value", "line", "col", "end_line", "end_col")
-
-    def __init__(self, kind, value, line, col, end_line, end_col):
-        self.kind = kind
-        self.value = value
-        self.line = line
-        self.col = col
-        self.end_line = end_line
-        self.end_col = end_col
-
-    def __repr__(self):
-        return f"Token({self.kind}, {self.value!r}, {self.line}:{self.col})"
 
 
 def unescape(s):
@@ -110,7 +97,7 @@ def unescape(s):
         if c == "\\" and i < n:
             c = s[i]
             i += 1
-            out.append({"n": "\n", "r": "\r", "t": "\t"}.get(c, c))
+            out.append(UNESCAPES.get(c, c))
         elif c == "\r":
             out.append("\n")
             if i < n and s[i] == "\n":
@@ -120,6 +107,26 @@ def unescape(s):
     return "".join(out)
 
 
+def out_of_range(value, literal):
+    """Whether C's strtod reports ERANGE for this literal: overflow, or an
+    underflow to zero or to a subnormal number."""
+    if value == float("inf"):
+        return True
+    if value == 0.0:
+        return re.search("[1-9]", re.split("[eE]", literal)[0]) is not None
+    return value < sys.float_info.min
+
+
+def _longest(text, pos):
+    """The longest WORD_RULES match at pos as (kind, length), or (None, 0)."""
+    best_kind, best_len = None, 0
+    for kind, regex in WORD_RULES:
+        m = regex.match(text, pos)
+        if m and m.end() - pos > best_len:
+            best_kind, best_len = kind, m.end() - pos
+    return best_kind, best_len
+
+
 class Lexer:
     """Turns source text into a list of tokens, ending with EOF or ERROR."""
 
@@ -127,174 +134,157 @@ class Lexer:
         self.text = text
         self.origin = origin
         self.pos = 0
-        self.line = self.col = 1
-        self.end_line = self.end_col = 1
-        self.prev = (1, 1, 1, 1)
+        self.cur = (0, 0)   # the last lexeme read: Nix's yylloc
+        self.prev = (0, 0)  # the one before it: Nix's prev_yylloc
         self.states = [DEFAULT]
         self.tokens = []
 
-    # -- location bookkeeping, as the scanner's adjustLoc does -------------
-
-    def advance(self, length):
-        """Consume `length` characters and make them the current lexeme."""
-        text = self.text
+    def take(self, length):
+        """Consume `length` characters as the current lexeme; returns its start."""
         start = self.pos
-        self.prev = (self.line, self.col, self.end_line, self.end_col)
-        self.line, self.col = self.end_line, self.end_col
-        newlines = text.count("\n", start, start + length) + text.count("\r", start, start + length)
-        if newlines:
-            line, col = self.end_line, self.end_col
-            i, end = start, start + length
-            while i < end:
-                c = text[i]
-                if c == "\r":
-                    if i + 1 < len(text) and text[i + 1] == "\n":
-                        i += 1
-                    line, col = line + 1, 1
-                elif c == "\n":
-                    line, col = line + 1, 1
-                else:
-                    col += 1
-                i += 1
-            self.end_line, self.end_col = line, col
-        else:
-            self.end_col += length
+        self.prev = self.cur
         self.pos = start + length
+        self.cur = (start, self.pos)
+        return start
 
     def emit(self, kind, value=None):
-        self.tokens.append(Token(kind, value, self.line, self.col, self.end_line, self.end_col))
+        self.tokens.append((kind, value, self.cur[0], self.cur[1]))
 
     def error(self, message):
-        err = ParseError(message, self.origin, self.line, self.col)
-        self.tokens.append(Token("ERROR", err, self.line, self.col, self.end_line, self.end_col))
-
-    # -- the scanner ---------------------------------------------------------
+        err = ParseError(message, self.origin, self.cur[0])
+        self.tokens.append(("ERROR", err, self.cur[0], self.cur[1]))
 
     def run(self):
-        text = self.text
+        text, tokens, states = self.text, self.tokens, self.states
         n = len(text)
-        step = {
-            DEFAULT: self.step_default,
-            STRING: self.step_string,
-            IND_STRING: self.step_ind_string,
-            INPATH: self.step_inpath,
-            INPATH_SLASH: self.step_inpath,
-        }
+        space_match, word_match, run_match = SPACE_RE.match, WORD_FAST_RE.match, PATH_CHARS_RE.match
+        keywords, singles, twos = KEYWORDS, SINGLE_CHARS, TWO_CHAR_OPERATORS
+        append = tokens.append
         while True:
-            if self.tokens and self.tokens[-1].kind == "ERROR":
-                return self.tokens
-            state = self.states[-1]
-            if self.pos >= n:
+            pos = self.pos
+            state = states[-1]
+            if pos >= n:
                 if state == INPATH:
-                    self.states.pop()
-                    self.line, self.col, self.end_line, self.end_col = self.prev
+                    # The scanner restores the location before the path part.
+                    states.pop()
+                    self.cur = self.prev
                     self.emit("PATH_END")
                     continue
                 if state == INPATH_SLASH:
                     self.error("path has a trailing slash")
-                    continue
+                    return tokens
                 self.emit("EOF")
-                return self.tokens
-            step[state]()
+                return tokens
+            if state != DEFAULT:
+                if state == STRING:
+                    self.step_string()
+                elif state == IND_STRING:
+                    self.step_ind_string()
+                else:
+                    self.step_inpath()
+                if tokens and tokens[-1][0] == "ERROR":
+                    return tokens
+                continue
+            c = text[pos]
+            if c in " \t\r\n":
+                self.prev = self.cur
+                self.pos = space_match(text, pos).end()
+                self.cur = (pos, self.pos)
+                continue
+            m = word_match(text, pos)
+            if m and self.plain_word(m, run_match(text, pos).end()):
+                end = m.end()
+                self.prev = self.cur
+                self.pos = end
+                self.cur = (pos, end)
+                word = m.group(1)
+                if word is not None:
+                    append((keywords.get(word, "ID"), word, pos, end))
+                    continue
+                value = int(m.group(2))
+                if value > INT_MAX:
+                    self.error(f"invalid integer '{m.group(2)}'")
+                    return tokens
+                append(("INT", value, pos, end))
+                continue
+            if c == "#":
+                self.take(LINE_COMMENT_RE.match(text, pos).end() - pos)
+                continue
+            if c in WORD_START and self.word(c):
+                if tokens and tokens[-1][0] == "ERROR":
+                    return tokens
+                continue
+            if c == '"':
+                self.take(1)
+                states.append(STRING)
+                self.emit("QUOTE")
+                continue
+            kind = twos.get(text[pos:pos + 2])
+            if kind:
+                self.take(2)
+                if kind == "DOLLAR_CURLY":
+                    states.append(DEFAULT)
+                self.emit(kind)
+                continue
+            if c == "{":
+                states.append(DEFAULT)
+            elif c == "}" and len(states) > 1:
+                states.pop()
+            self.take(1)
+            self.emit(singles.get(c, "INVALID"), c)
 
-    def longest(self, candidates):
-        """The longest match among (kind, regex) pairs, the first winning ties."""
-        best_kind, best_len = None, 0
-        for kind, regex in candidates:
-            m = regex.match(self.text, self.pos)
-            if m and m.end() - self.pos > best_len:
-                best_kind, best_len = kind, m.end() - self.pos
-        return best_kind, best_len
-
-    def step_default(self):
-        text, pos = self.text, self.pos
-        c = text[pos]
-        if c in " \t\r\n":
-            self.advance(SPACE_RE.match(text, pos).end() - pos)
-            return
-        if c == "#":
-            self.advance(LINE_COMMENT_RE.match(text, pos).end() - pos)
-            return
-        if c.isascii() and (c.isalnum() or c in "._-+~/<'"):
-            if self.word(c):
-                return
-        if c == '"':
-            self.advance(1)
-            self.states.append(STRING)
-            self.emit("QUOTE")
-            return
-        two = text[pos:pos + 2]
-        kind = TWO_CHAR_OPERATORS.get(two)
-        if kind:
-            self.advance(2)
-            if kind == "DOLLAR_CURLY":
-                self.states.append(DEFAULT)
-            self.emit(kind)
-            return
-        if c == "{":
-            self.states.append(DEFAULT)
-        elif c == "}":
-            if len(self.states) > 1:
-                self.states.pop()
-        self.advance(1)
-        self.emit(SINGLE_CHARS.get(c, "INVALID"), c)
+    def plain_word(self, m, run_end):
+        """Whether the identifier or integer `m` is the scanner's longest match."""
+        text = self.text
+        after = text[run_end:run_end + 1]
+        if after == "/" or (after == ":" and URI_RE.match(text, m.start())):
+            return False
+        return m.group(2) is None or text[m.end():m.end() + 1] != "."
 
     def word(self, c):
-        """Identifiers, numbers, paths, URIs and the operators that start like them.
+        """Numbers, paths, URIs, `''` and the operators that start like them.
 
         Returns False when none of those matches, leaving the character to
         the single-character rules.
         """
         text, pos = self.text, self.pos
-        run = PATH_CHARS_RE.match(text, pos)
-        ahead = text[run.end():run.end() + 1] if run else text[pos:pos + 1]
-        if ahead not in ("/", ":"):
-            # No path or URI can start here: the common, fast case.
-            if c.isalpha() or c == "_":
-                word = ID_RE.match(text, pos).group()
-                self.advance(len(word))
-                kind = KEYWORDS.get(word)
-                self.emit(kind or "ID", word)
-                return True
-            if c.isdigit():
-                return self.number(pos)
         if c == "'":
             if not text.startswith("''", pos):
                 return False
-            self.advance(IND_OPEN_RE.match(text, pos).end() - pos)
+            self.take(IND_OPEN_RE.match(text, pos).end() - pos)
             self.states.append(IND_STRING)
             self.emit("IND_STRING_OPEN")
             return True
-        kind, length = self.longest(WORD_RULES)
+        kind, length = _longest(text, pos)
         if kind is None:
             return False
         value = text[pos:pos + length]
         if kind == "ID":
-            self.advance(length)
-            keyword = KEYWORDS.get(value)
-            self.emit(keyword or "ID", value)
+            self.take(length)
+            self.emit(KEYWORDS.get(value, "ID"), value)
         elif kind in ("INT", "FLOAT"):
-            return self.number(pos)
+            self.number(pos)
         elif kind in ("PATH_INTERP", "HPATH_INTERP"):
             # Nix's scanner backs up and re-reads the text before `${` as a
             # path segment, after which the interpolation follows.
-            seg = value[:-2]
-            self.advance(len(seg))
+            self.take(length - 2)
             self.states.append(INPATH_SLASH)
-            self.emit("PATH" if kind == "PATH_INTERP" else "HPATH", seg)
+            self.emit("PATH" if kind == "PATH_INTERP" else "HPATH", value[:-2])
         elif kind in ("PATH", "HPATH"):
-            self.advance(length)
+            self.take(length)
             self.states.append(INPATH_SLASH if value.endswith("/") else INPATH)
             self.emit(kind, value)
         elif kind in ("SPATH", "URI"):
-            self.advance(length)
+            self.take(length)
             self.emit(kind, value)
         elif kind == "COMMENT":
-            self.advance(length)
+            self.take(length)
+        elif length == 1:
+            return False
         else:
-            if length == 1:
-                return False
-            self.advance(length)
+            self.take(length)
+            if kind == "DOLLAR_CURLY":
+                self.states.append(DEFAULT)
             self.emit(kind)
         return True
 
@@ -304,31 +294,30 @@ class Lexer:
         m = FLOAT_RE.match(text, pos)
         if m and (not digits or m.end() > digits.end()):
             literal = m.group()
-            self.advance(len(literal))
+            self.take(len(literal))
             value = float(literal)
-            if value == float("inf") or (value == 0.0 and re.search(r"[1-9]", literal.split("e")[0].split("E")[0])):
+            if out_of_range(value, literal):
                 self.error(f"invalid float '{literal}'")
             else:
                 self.emit("FLOAT", value)
-            return True
+            return
         literal = digits.group()
-        self.advance(len(literal))
+        self.take(len(literal))
         value = int(literal)
         if value > INT_MAX:
             self.error(f"invalid integer '{literal}'")
         else:
             self.emit("INT", value)
-        return True
 
     def step_string(self):
         text, pos = self.text, self.pos
         if text.startswith("${", pos):
-            self.advance(2)
+            self.take(2)
             self.states.append(DEFAULT)
             self.emit("DOLLAR_CURLY")
             return
         if text[pos] == '"':
-            self.advance(1)
+            self.take(1)
             self.states.pop()
             self.emit("QUOTE")
             return
@@ -336,45 +325,45 @@ class Lexer:
         m2 = STR_TEXT_DOLLAR_RE.match(text, pos)
         length = max(m1.end() if m1 else pos, m2.end() if m2 else pos) - pos
         if length:
-            self.advance(length)
+            self.take(length)
             self.emit("STR", unescape(text[pos:pos + length]))
             return
-        # A lone `$` or `\` right before the end of the input.
-        self.advance(1 if not text.startswith("$\\", pos) else 2)
+        # A lone `$` or `\` (or `$\`) right before the end of the input.
+        self.take(2 if text.startswith("$\\", pos) else 1)
         self.emit("STR", "")
 
     def step_ind_string(self):
         text, pos = self.text, self.pos
         if text.startswith("''$", pos):
-            self.advance(3)
+            self.take(3)
             self.emit("IND_STR", ("$", False))
         elif text.startswith("'''", pos):
-            self.advance(3)
+            self.take(3)
             self.emit("IND_STR", ("''", False))
         elif text.startswith("''\\", pos) and pos + 3 < len(text):
-            self.advance(4)
+            self.take(4)
             self.emit("IND_STR", (unescape(text[pos + 2:pos + 4]), False))
         elif text.startswith("${", pos):
-            self.advance(2)
+            self.take(2)
             self.states.append(DEFAULT)
             self.emit("DOLLAR_CURLY")
         elif text.startswith("''", pos):
-            self.advance(2)
+            self.take(2)
             self.states.pop()
             self.emit("IND_STRING_CLOSE")
         else:
             m = IND_TEXT_RE.match(text, pos)
             if m:
-                self.advance(m.end() - pos)
+                self.take(m.end() - pos)
                 self.emit("IND_STR", (m.group(), True))
             else:
-                self.advance(1)
+                self.take(1)
                 self.emit("IND_STR", (text[pos], False))
 
     def step_inpath(self):
         text, pos = self.text, self.pos
         if text.startswith("${", pos):
-            self.advance(2)
+            self.take(2)
             self.states[-1] = INPATH
             self.states.append(DEFAULT)
             self.emit("DOLLAR_CURLY")
@@ -382,18 +371,18 @@ class Lexer:
         m = INPATH_TEXT_RE.match(text, pos)
         if m:
             value = m.group()
-            self.advance(len(value))
+            self.take(len(value))
             self.states[-1] = INPATH_SLASH if value.endswith("/") else INPATH
             self.emit("STR", value)
             return
         if self.states[-1] == INPATH_SLASH:
-            self.advance(1)
+            self.take(1)
             self.error("path has a trailing slash")
             return
         # The path ended: PATH_END takes the location of the path's last
         # lexeme and the character is read again in the enclosing state.
         self.states.pop()
-        self.prev = (self.line, self.col, self.end_line, self.end_col)
+        self.prev = self.cur
         self.emit("PATH_END")
 
 

@@ -56,19 +56,16 @@ def _brace_kind(t, states, tokens, i):
     when both die on the same token it reports the attribute-set reading
     after `{ x`, and the formals reading after `{ }`.
     """
-    nxt = tokens[i + 1].kind
+    nxt = tokens[i + 1][0]
+    after = tokens[i + 2][0] if i + 2 < len(tokens) else "EOF"
     if nxt == "ELLIPSIS":
         return "FORMALS_OPEN"
     if nxt == "ID":
-        after = tokens[i + 2].kind if i + 2 < len(tokens) else "EOF"
         return "FORMALS_OPEN" if after in ("COMMA", "QUESTION", "RBRACE") else "LBRACE"
     if nxt == "RBRACE":
-        after = tokens[i + 2].kind if i + 2 < len(tokens) else "EOF"
-        if after in ("COLON", "AT"):
+        if after in ("COLON", "AT") or after == "ERROR":
             return "FORMALS_OPEN"
-        if after not in ("ERROR",) and _simulate(t, states, ["LBRACE", "RBRACE", after]):
-            return "LBRACE"
-        return "FORMALS_OPEN"
+        return "LBRACE" if _simulate(t, states, ["LBRACE", "RBRACE", after]) else "FORMALS_OPEN"
     return "LBRACE"
 
 
@@ -84,7 +81,7 @@ def _syntax_error(t, states, kind, token, origin):
         act = t.actions[states[-1]].get(kind)
         if act is None:
             rule_number = t.default[states[-1]]
-        elif act[0] == tables.REDUCE:
+        elif act[0] == REDUCE:
             rule_number = act[1]
         else:
             break
@@ -108,7 +105,7 @@ def _syntax_error(t, states, kind, token, origin):
     message = f"syntax error, unexpected {tables.TOKEN_DISPLAY[kind]}"
     if 0 < len(expected) <= 4:
         message += ", expecting " + " or ".join(expected)
-    return ParseError(message, origin, token.line, token.col)
+    return ParseError(message, origin, token[2])
 
 
 def parse_tokens(tokens, ctx):
@@ -116,13 +113,17 @@ def parse_tokens(tokens, ctx):
     t = tables.load()
     actions, gotos, rules, accept, consistent = t.actions, t.gotos, t.rules, t.accept, t.consistent
     fns = [ACTIONS[rule.action] for rule in rules]
+    # Unit rules (`expr_op: expr_app`) pass their value and location through.
+    unit = [rule.length == 1 and rule.action in ("pass", "first") for rule in rules]
+    origins = [rule.origin for rule in rules]
+    lengths = [rule.length for rule in rules]
     states = [t.start]
     values = [None]
-    locs = [(1, 1, 1, 1)]
+    locs = [(0, 0)]
     i = 0
     token = tokens[0]
+    kind = token[0]
     while True:
-        kind = token.kind
         row = actions[states[-1]]
         act = row.get(kind)
         if act is None:
@@ -130,7 +131,7 @@ def parse_tokens(tokens, ctx):
             if rule_number is not None:
                 act = (REDUCE, rule_number)
             elif kind == "ERROR":
-                raise token.value
+                raise token[1]
             elif kind == "LBRACE" and "FORMALS_OPEN" in row:
                 kind = _brace_kind(t, states, tokens, i)
                 act = row[kind]
@@ -139,42 +140,50 @@ def parse_tokens(tokens, ctx):
         elif kind == "LBRACE" and "FORMALS_OPEN" in row:
             kind = _brace_kind(t, states, tokens, i)
             act = row[kind]
+        number = act[1]
         if act[0] == SHIFT:
-            states.append(act[1])
-            values.append(token.value)
-            locs.append((token.line, token.col, token.end_line, token.end_col))
+            states.append(number)
+            values.append(token[1])
+            locs.append((token[2], token[3]))
             i += 1
             token = tokens[i]
+            kind = token[0]
             continue
-        rule = rules[act[1]]
-        n = rule.length
-        if n:
-            loc = locs[-n:]
-            here = (loc[0][0], loc[0][1], loc[-1][2], loc[-1][3])
-            v = values[-n:]
-            del states[-n:], values[-n:], locs[-n:]
+        if unit[number]:
+            state = gotos[states[-2]][origins[number]]
+            if state != accept:
+                states[-1] = state
+                continue
+            value, here = values[-1], locs[-1]
         else:
-            prev = locs[-1]
-            here = (prev[2], prev[3], prev[2], prev[3])
-            v = loc = ()
-        value = fns[act[1]](ctx, v, loc, here, locs[-1])
-        state = gotos[states[-1]][rule.origin]
-        if state == accept:
-            if token.kind == "EOF":
-                return value
-            if token.kind == "ERROR":
-                raise token.value
-            raise _syntax_error(t, [accept], token.kind, token, ctx.origin)
-        states.append(state)
-        values.append(value)
-        locs.append(here)
+            n = lengths[number]
+            if n:
+                loc = locs[-n:]
+                here = (loc[0][0], loc[-1][1])
+                v = values[-n:]
+                del states[-n:], values[-n:], locs[-n:]
+            else:
+                here = (locs[-1][1], locs[-1][1])
+                v = loc = ()
+            value = fns[number](ctx, v, loc, here, locs[-1])
+            state = gotos[states[-1]][origins[number]]
+            if state != accept:
+                states.append(state)
+                values.append(value)
+                locs.append(here)
+                continue
+        if kind == "EOF":
+            return value
+        if kind == "ERROR":
+            raise token[1]
+        raise _syntax_error(t, [accept], kind, token, ctx.origin)
 
 
 def parse_origin(origin, base_dir, home=None):
     """Parse the text of `origin`, resolving relative paths against base_dir."""
     ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
     root = parse_tokens(tokenize(origin.text, origin), ctx)
-    check_variables(root)
+    check_variables(root, origin)
     return root
 
 

@@ -31,8 +31,17 @@ class Scope:
 TOP = Scope(TOP_LEVEL, None)
 
 
-def check_variables(root, scope=TOP):
-    _check(root, scope)
+def check_variables(root, origin, scope=TOP):
+    """Raise a ParseError at the first undefined variable of `root`."""
+    try:
+        _check(root, scope)
+    except _Undefined as e:
+        node = e.args[0]
+        raise ParseError(f"undefined variable '{node.name}'", origin, node.pos) from None
+
+
+class _Undefined(Exception):
+    pass
 
 
 def _check_path(path, scope):
@@ -45,8 +54,7 @@ def _check(node, scope):
     kind = type(node)
     if kind is ast.Var:
         if not scope.defines(node.name):
-            pos = node.pos
-            raise ParseError(f"undefined variable '{node.name}'", pos.origin, pos.line, pos.col)
+            raise _Undefined(node)
     elif kind is ast.Call:
         _check(node.fn, scope)
         for arg in node.args:
