@@ -9,26 +9,25 @@ Every node carries `pos`, the byte offset in its source where Nix locates
 it; the source's diagnostics.Origin turns it into a line and column.
 """
 
+from operator import attrgetter
+
 
 class Node:
     __slots__ = ("pos",)
+    _fields = ("pos",)
 
-    def __getstate__(self):
-        return tuple(getattr(self, name) for name in self.fields())
+    def __init_subclass__(cls):
+        # Constructors take their fields in slot order, so a node pickles as
+        # its class and its field values.
+        cls._fields = ("pos",) + cls.__slots__
+        getter = attrgetter(*cls._fields)
+        cls._values = getter if len(cls._fields) > 1 else staticmethod(lambda node: (getter(node),))
 
-    def __setstate__(self, state):
-        for name, value in zip(self.fields(), state):
-            setattr(self, name, value)
-
-    @classmethod
-    def fields(cls):
-        names = []
-        for klass in reversed(cls.__mro__):
-            names.extend(getattr(klass, "__slots__", ()))
-        return names
+    def __reduce__(self):
+        return (type(self), self._values(self))
 
     def __repr__(self):
-        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.fields() if n != "pos")
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields if n != "pos")
         return f"{type(self).__name__}({inner})"
 
 

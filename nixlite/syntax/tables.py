@@ -114,8 +114,9 @@ def _rule_precedence(rule, token_prec):
 
 
 def _token_kind(terminal):
-    """The lexer's name for a lark terminal; lark calls end of input $END."""
-    return "EOF" if terminal.name == "$END" else terminal.name
+    """The lexer's name for a lark terminal (lark calls end of input $END),
+    as a plain str: lark's own name objects compare slowly."""
+    return "EOF" if terminal.name == "$END" else str(terminal.name)
 
 
 def build(grammar_text):
@@ -133,7 +134,7 @@ def build(grammar_text):
     rules = []
     for rule in lark_rules:
         numbers[rule] = len(rules)
-        rules.append(Rule(len(rules), rule.alias, rule.origin.name, len(rule.expansion)))
+        rules.append(Rule(len(rules), str(rule.alias), str(rule.origin.name), len(rule.expansion)))
 
     state_ids = {}
     for itemset in analyzer.lr0_itemsets:
@@ -146,7 +147,7 @@ def build(grammar_text):
             if sym.is_term:
                 act[_token_kind(sym)] = (SHIFT, state_ids[target])
             else:
-                go[sym.name] = state_ids[target]
+                go[str(sym.name)] = state_ids[target]
         for la, la_rules in itemset.lookaheads.items():
             if len(la_rules) > 1:
                 conflicts.append(f"reduce/reduce on {la.name}: {la_rules}")
