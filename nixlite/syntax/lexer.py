@@ -42,9 +42,21 @@ STR_TEXT_RE = re.compile(r'(?:[^$"\\]|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])+')
 STR_TEXT_DOLLAR_RE = re.compile(r'(?:[^$"\\]|\$[^{"\\]|\\[\s\S]|\$\\[\s\S])*\$(?=")')
 IND_TEXT_RE = re.compile(r"(?:[^$']|\$[^{']|'[^'$])+")
 INPATH_TEXT_RE = re.compile(rf"{_PC}*(?:/{_PC}+)+/?|{_PC}*/|{_PC}+")
-# Identifiers and integers, by far the most common tokens; a fast path takes
-# them when nothing after them could make a longer path, URI or float.
-WORD_FAST_RE = re.compile(r"([a-zA-Z_][a-zA-Z0-9_'\-]*)|([0-9]+)")
+# The common tokens of the default state in one regex. Each alternative only
+# matches where no other scanner rule could match longer text: nothing that
+# starts a path or a URI, a float, `...` or a search path. Everything else
+# goes to the rule-by-rule longest match in Lexer.word.
+FAST_RE = re.compile(r"""
+    (?P<space>[ \t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?![a-zA-Z0-9._+\-]*/)
+    (?![a-zA-Z][a-zA-Z0-9+\-.]*:[a-zA-Z0-9%/?:@&=+$,\-_.!~*'])
+    (?: (?P<id>[a-zA-Z_][a-zA-Z0-9_'\-]*)
+      | (?P<int>[0-9]+)(?![.0-9])
+      | (?P<op>==|!=|<=|>=|&&|\|\||->|\+\+|\$\{)
+      | (?P<char>[:;,=(){}\[\]@?!*"+\->]|\.(?![.0-9])|<(?![a-zA-Z0-9._+\-]))
+    )
+""", re.VERBOSE)
 
 KEYWORDS = {
     "if": "IF", "then": "THEN", "else": "ELSE", "assert": "ASSERT",
@@ -157,89 +169,99 @@ class Lexer:
     def run(self):
         text, tokens, states = self.text, self.tokens, self.states
         n = len(text)
-        space_match, word_match, run_match = SPACE_RE.match, WORD_FAST_RE.match, PATH_CHARS_RE.match
+        fast = FAST_RE.match
         keywords, singles, twos = KEYWORDS, SINGLE_CHARS, TWO_CHAR_OPERATORS
         append = tokens.append
+        pos = 0
         while True:
-            pos = self.pos
-            state = states[-1]
-            if pos >= n:
-                if state == INPATH:
-                    # The scanner restores the location before the path part.
-                    states.pop()
-                    self.cur = self.prev
-                    self.emit("PATH_END")
+            if pos < n and states[-1] == DEFAULT:
+                m = fast(text, pos)
+                if m:
+                    group = m.lastgroup
+                    end = m.end()
+                    self.prev = self.cur
+                    self.cur = (pos, end)
+                    if group == "id":
+                        word = m.group()
+                        append((keywords.get(word, "ID"), word, pos, end))
+                    elif group == "space" or group == "comment":
+                        pass
+                    elif group == "char":
+                        c = text[pos]
+                        if c == "{":
+                            states.append(DEFAULT)
+                        elif c == "}":
+                            if len(states) > 1:
+                                states.pop()
+                        elif c == '"':
+                            states.append(STRING)
+                        append((singles[c], c, pos, end))
+                    elif group == "int":
+                        value = int(m.group())
+                        if value > INT_MAX:
+                            self.pos = end
+                            self.error(f"invalid integer '{m.group()}'")
+                            return tokens
+                        append(("INT", value, pos, end))
+                    else:
+                        kind = twos[m.group()]
+                        if kind == "DOLLAR_CURLY":
+                            states.append(DEFAULT)
+                        append((kind, None, pos, end))
+                    pos = end
                     continue
-                if state == INPATH_SLASH:
-                    self.error("path has a trailing slash")
-                    return tokens
-                self.emit("EOF")
+            self.pos = pos
+            if not self.step():
                 return tokens
-            if state != DEFAULT:
-                if state == STRING:
-                    self.step_string()
-                elif state == IND_STRING:
-                    self.step_ind_string()
-                else:
-                    self.step_inpath()
-                if tokens and tokens[-1][0] == "ERROR":
-                    return tokens
-                continue
-            c = text[pos]
-            if c in " \t\r\n":
-                self.prev = self.cur
-                self.pos = space_match(text, pos).end()
-                self.cur = (pos, self.pos)
-                continue
-            m = word_match(text, pos)
-            if m and self.plain_word(m, run_match(text, pos).end()):
-                end = m.end()
-                self.prev = self.cur
-                self.pos = end
-                self.cur = (pos, end)
-                word = m.group(1)
-                if word is not None:
-                    append((keywords.get(word, "ID"), word, pos, end))
-                    continue
-                value = int(m.group(2))
-                if value > INT_MAX:
-                    self.error(f"invalid integer '{m.group(2)}'")
-                    return tokens
-                append(("INT", value, pos, end))
-                continue
-            if c == "#":
-                self.take(LINE_COMMENT_RE.match(text, pos).end() - pos)
-                continue
-            if c in WORD_START and self.word(c):
-                if tokens and tokens[-1][0] == "ERROR":
-                    return tokens
-                continue
-            if c == '"':
-                self.take(1)
-                states.append(STRING)
-                self.emit("QUOTE")
-                continue
-            kind = twos.get(text[pos:pos + 2])
-            if kind:
-                self.take(2)
-                if kind == "DOLLAR_CURLY":
-                    states.append(DEFAULT)
-                self.emit(kind)
-                continue
-            if c == "{":
-                states.append(DEFAULT)
-            elif c == "}" and len(states) > 1:
-                states.pop()
-            self.take(1)
-            self.emit(singles.get(c, "INVALID"), c)
+            pos = self.pos
 
-    def plain_word(self, m, run_end):
-        """Whether the identifier or integer `m` is the scanner's longest match."""
-        text = self.text
-        after = text[run_end:run_end + 1]
-        if after == "/" or (after == ":" and URI_RE.match(text, m.start())):
+    def step(self):
+        """Scan one lexeme the slow way; False once the token list is complete."""
+        text, states = self.text, self.states
+        pos = self.pos
+        state = states[-1]
+        if pos >= len(text):
+            if state == INPATH:
+                # The scanner restores the location before the path part.
+                states.pop()
+                self.cur = self.prev
+                self.emit("PATH_END")
+                return True
+            if state == INPATH_SLASH:
+                self.error("path has a trailing slash")
+                return False
+            self.emit("EOF")
             return False
-        return m.group(2) is None or text[m.end():m.end() + 1] != "."
+        if state == STRING:
+            self.step_string()
+        elif state == IND_STRING:
+            self.step_ind_string()
+        elif state != DEFAULT:
+            self.step_inpath()
+        else:
+            self.step_default()
+        return not self.tokens or self.tokens[-1][0] != "ERROR"
+
+    def step_default(self):
+        text, pos = self.text, self.pos
+        c = text[pos]
+        if c in WORD_START and self.word(c):
+            return
+        kind = TWO_CHAR_OPERATORS.get(text[pos:pos + 2])
+        if kind:
+            self.take(2)
+            if kind == "DOLLAR_CURLY":
+                self.states.append(DEFAULT)
+            self.emit(kind)
+            return
+        if c == "{":
+            self.states.append(DEFAULT)
+        elif c == "}" and len(self.states) > 1:
+            self.states.pop()
+        elif c == '"':
+            self.states.append(STRING)
+        self.take(1)
+        self.emit(SINGLE_CHARS.get(c, "INVALID"), c)
 
     def word(self, c):
         """Numbers, paths, URIs, `''` and the operators that start like them.
