@@ -1,9 +1,10 @@
 """Running a conformance case through real Nix and through nixlite.
 
 A case is a `.nix` file under corpus/; its expected output was recorded
-from Nix by scripts/record_corpus.py. Outputs mention the case's absolute
-directory, which differs between checkouts: it is stored as @DIR@. Both
-sides run with HOME=/homeless-shelter so that `~/` paths agree.
+from Nix by scripts/record_corpus.py. Outputs mention absolute paths inside
+this checkout, whose location differs between machines: the checkout's root
+is stored as @ROOT@. Both sides run with HOME=/homeless-shelter so that `~/`
+paths agree.
 
 Nix 2.8 prints the bindings of a `let` and the formals of a lambda in the
 order of its symbol table's memory addresses, which is not stable, so
@@ -19,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 HOME = "/homeless-shelter"
-DIR_MARK = "@DIR@"
+ROOT_MARK = "@ROOT@"
 
 
 SEED = ROOT / "dockertools" / "default.nix"
@@ -38,8 +39,8 @@ def expected_path(case):
     return case.with_suffix(".exp" if case.parent.name == "ok" else ".err")
 
 
-def _mark(text, case):
-    return text.replace(str(case.parent), DIR_MARK)
+def _mark(text):
+    return text.replace(str(ROOT), ROOT_MARK)
 
 
 def nix_parse(case):
@@ -49,7 +50,7 @@ def nix_parse(case):
         ["nix-instantiate", "--parse", str(case)], capture_output=True, env=env,
         cwd=case.parent, timeout=60)
     out = proc.stdout if proc.returncode == 0 else proc.stderr
-    return proc.returncode, _mark(out.decode("latin-1"), case)
+    return proc.returncode, _mark(out.decode("latin-1"))
 
 
 def nixlite_parse(case, monkeypatch=None):
@@ -61,9 +62,9 @@ def nixlite_parse(case, monkeypatch=None):
     old_home = os.environ.get("HOME")
     os.environ["HOME"] = HOME
     try:
-        return 0, _mark(show(parse_file(case)) + "\n", case)
+        return 0, _mark(show(parse_file(case)) + "\n")
     except NixError as e:
-        return 1, _mark(e.render(), case)
+        return 1, _mark(e.render())
     finally:
         if old_home is None:
             del os.environ["HOME"]

@@ -105,12 +105,7 @@ def _show(node, w):
     elif kind is ast.Let:
         w("(let ")
         for name, definition in node.attrs.attrs.items():
-            if definition.inherited:
-                w(f"inherit {show_name(name)}; ")
-            else:
-                w(f"{show_name(name)} = ")
-                _show(definition.expr, w)
-                w("; ")
+            _show_binding(name, definition, "; ", w)
         w("in ")
         _show(node.body, w)
         w(")")
@@ -146,13 +141,7 @@ def _show_attrs(node, w):
         w("rec ")
     w("{ ")
     for name in sorted(node.attrs):
-        definition = node.attrs[name]
-        if definition.inherited:
-            w(f"inherit {show_name(name)} ; ")
-        else:
-            w(f"{show_name(name)} = ")
-            _show(definition.expr, w)
-            w("; ")
+        _show_binding(name, node.attrs[name], " ; ", w)
     for dynamic in node.dynamic:
         w('"${')
         _show(dynamic.name, w)
@@ -160,6 +149,17 @@ def _show_attrs(node, w):
         _show(dynamic.expr, w)
         w("; ")
     w("}")
+
+
+def _show_binding(name, definition, inherit_end, w):
+    """`name = expr; ` or `inherit name` + inherit_end (Nix spaces the two
+    inherit forms differently in sets and in lets)."""
+    if definition.inherited:
+        w(f"inherit {show_name(name)}{inherit_end}")
+    else:
+        w(f"{show_name(name)} = ")
+        _show(definition.expr, w)
+        w("; ")
 
 
 def _show_lambda(node, w):
