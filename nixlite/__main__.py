@@ -1,7 +1,5 @@
 """`python -m nixlite` runs the command line."""
 
-import sys
+from nixlite.cli import entry
 
-from nixlite.cli import main
-
-sys.exit(main())
+entry()

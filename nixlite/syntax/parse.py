@@ -10,6 +10,8 @@ Two questions Nix's GLR parser settles by trying both ways are settled here
 by look-ahead: whether a `{` opens a lambda's formals or an attribute set.
 """
 
+import contextlib
+import gc
 import os
 import pickle
 
@@ -179,11 +181,27 @@ def parse_tokens(tokens, ctx):
         raise _syntax_error(t, [accept], kind, token, ctx.origin)
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Pause Python's cycle collector: syntax trees have no cycles, and
+    collections triggered by their many allocations cost more than parsing.
+    What was built is then frozen, so later collections skip it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def parse_origin(origin, base_dir, home=None):
     """Parse the text of `origin`, resolving relative paths against base_dir."""
     ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
-    root = parse_tokens(tokenize(origin.text, origin), ctx)
-    check_variables(root, origin)
+    with _no_gc():
+        root = parse_tokens(tokenize(origin.text, origin), ctx)
+        check_variables(root, origin)
     return root
 
 
@@ -224,9 +242,11 @@ def parse_file(path):
         cache.fingerprint().encode(), os.fsencode(path), os.fsencode(home), data]))
     cached = cache.get(key)
     if cached is not None:
-        return pickle.loads(cached)
+        with _no_gc():
+            return pickle.loads(cached)
     name = from_os(path)
     origin = Origin("file", name, data.decode("latin-1"))
     root = parse_origin(origin, name.rsplit("/", 1)[0] or "/", from_os(home))
-    cache.put(key, pickle.dumps(root, protocol=pickle.HIGHEST_PROTOCOL))
+    with _no_gc():
+        cache.put(key, pickle.dumps(root, protocol=pickle.HIGHEST_PROTOCOL))
     return root

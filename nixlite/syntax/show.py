@@ -38,132 +38,110 @@ def show_float(x):
 
 def show(node):
     out = []
-    _show(node, out.append)
+    _show(node, out)
     return "".join(out)
 
 
-def _show(node, w):
-    kind = type(node)
-    if kind is ast.Var:
-        w(node.name)
-    elif kind is ast.Int:
-        w(str(node.value))
-    elif kind is ast.Str:
-        w(show_string(node.value))
-    elif kind is ast.Call:
-        w("(")
-        _show(node.fn, w)
-        for arg in node.args:
-            w(" ")
-            _show(arg, w)
-        w(")")
-    elif kind is ast.Select:
-        w("(")
-        _show(node.expr, w)
-        w(").")
-        w(show_attr_path(node.path))
-        if node.default is not None:
-            w(" or (")
-            _show(node.default, w)
-            w(")")
-    elif kind is ast.Attrs:
-        _show_attrs(node, w)
-    elif kind is ast.ConcatStrings:
-        w("(")
-        for i, part in enumerate(node.parts):
-            if i:
-                w(" + ")
-            _show(part, w)
-        w(")")
-    elif kind is ast.Lambda:
-        _show_lambda(node, w)
-    elif kind is ast.List:
-        w("[ ")
-        for elem in node.elems:
-            w("(")
-            _show(elem, w)
-            w(") ")
-        w("]")
-    elif kind is ast.BinOp:
-        w("(")
-        _show(node.left, w)
-        w(f" {node.op} ")
-        _show(node.right, w)
-        w(")")
-    elif kind is ast.Not:
-        w("(! ")
-        _show(node.expr, w)
-        w(")")
-    elif kind is ast.If:
-        w("(if ")
-        _show(node.cond, w)
-        w(" then ")
-        _show(node.then, w)
-        w(" else ")
-        _show(node.else_, w)
-        w(")")
-    elif kind is ast.Let:
-        w("(let ")
-        for name, definition in node.attrs.attrs.items():
-            _show_binding(name, definition, "; ", w)
-        w("in ")
-        _show(node.body, w)
-        w(")")
-    elif kind is ast.With:
-        w("(with ")
-        _show(node.attrs, w)
-        w("; ")
-        _show(node.body, w)
-        w(")")
-    elif kind is ast.Assert:
-        w("assert ")
-        _show(node.cond, w)
-        w("; ")
-        _show(node.body, w)
-    elif kind is ast.HasAttr:
-        w("((")
-        _show(node.expr, w)
-        w(") ? ")
-        w(show_attr_path(node.path))
-        w(")")
-    elif kind is ast.Path:
-        w(node.value)
-    elif kind is ast.Float:
-        w(show_float(node.value))
-    elif kind is ast.CurPos:
-        w("__curPos")
-    else:
-        raise TypeError(f"cannot show {kind.__name__}")
+def _show(node, out):
+    SHOW[type(node)](node, out)
 
 
-def _show_attrs(node, w):
-    if node.rec:
-        w("rec ")
-    w("{ ")
-    for name in sorted(node.attrs):
-        _show_binding(name, node.attrs[name], " ; ", w)
-    for dynamic in node.dynamic:
-        w('"${')
-        _show(dynamic.name, w)
-        w('}" = ')
-        _show(dynamic.expr, w)
-        w("; ")
-    w("}")
+def _var(node, out):
+    out.append(node.name)
 
 
-def _show_binding(name, definition, inherit_end, w):
+def _int(node, out):
+    out.append(str(node.value))
+
+
+def _str(node, out):
+    out.append(show_string(node.value))
+
+
+def _path(node, out):
+    out.append(node.value)
+
+
+def _float(node, out):
+    out.append(show_float(node.value))
+
+
+def _cur_pos(node, out):
+    out.append("__curPos")
+
+
+def _call(node, out):
+    out.append("(")
+    _show(node.fn, out)
+    for arg in node.args:
+        out.append(" ")
+        _show(arg, out)
+    out.append(")")
+
+
+def _select(node, out):
+    out.append("(")
+    _show(node.expr, out)
+    out.append(").")
+    out.append(show_attr_path(node.path))
+    if node.default is not None:
+        out.append(" or (")
+        _show(node.default, out)
+        out.append(")")
+
+
+def _has_attr(node, out):
+    out.append("((")
+    _show(node.expr, out)
+    out.append(") ? ")
+    out.append(show_attr_path(node.path))
+    out.append(")")
+
+
+def _binding(name, definition, inherit_end, out):
     """`name = expr; ` or `inherit name` + inherit_end (Nix spaces the two
     inherit forms differently in sets and in lets)."""
     if definition.inherited:
-        w(f"inherit {show_name(name)}{inherit_end}")
+        out.append(f"inherit {show_name(name)}{inherit_end}")
     else:
-        w(f"{show_name(name)} = ")
-        _show(definition.expr, w)
-        w("; ")
+        out.append(f"{show_name(name)} = ")
+        _show(definition.expr, out)
+        out.append("; ")
 
 
-def _show_lambda(node, w):
-    w("(")
+def _attrs(node, out):
+    out.append("rec { " if node.rec else "{ ")
+    for name in sorted(node.attrs):
+        _binding(name, node.attrs[name], " ; ", out)
+    for dynamic in node.dynamic:
+        out.append('"${')
+        _show(dynamic.name, out)
+        out.append('}" = ')
+        _show(dynamic.expr, out)
+        out.append("; ")
+    out.append("}")
+
+
+def _let(node, out):
+    out.append("(let ")
+    for name, definition in node.attrs.attrs.items():
+        _binding(name, definition, "; ", out)
+    out.append("in ")
+    _show(node.body, out)
+    out.append(")")
+
+
+def _list(node, out):
+    out.append("[ ")
+    for elem in node.elems:
+        out.append("(")
+        _show(elem, out)
+        out.append(") ")
+    out.append("]")
+
+
+def _lambda(node, out):
+    out.append("(")
     if node.formals is not None:
         names = []
         for formal in node.formals.formals:
@@ -173,11 +151,68 @@ def _show_lambda(node, w):
                 names.append(f"{formal.name} ? {show(formal.default)}")
         if node.formals.ellipsis:
             names.append("...")
-        w("{ " + ", ".join(names) + " }")
+        out.append("{ " + ", ".join(names) + " }")
         if node.arg is not None:
-            w(" @ ")
+            out.append(" @ ")
     if node.arg is not None:
-        w(node.arg)
-    w(": ")
-    _show(node.body, w)
-    w(")")
+        out.append(node.arg)
+    out.append(": ")
+    _show(node.body, out)
+    out.append(")")
+
+
+def _concat_strings(node, out):
+    out.append("(")
+    for i, part in enumerate(node.parts):
+        if i:
+            out.append(" + ")
+        _show(part, out)
+    out.append(")")
+
+
+def _bin_op(node, out):
+    out.append("(")
+    _show(node.left, out)
+    out.append(f" {node.op} ")
+    _show(node.right, out)
+    out.append(")")
+
+
+def _not(node, out):
+    out.append("(! ")
+    _show(node.expr, out)
+    out.append(")")
+
+
+def _if(node, out):
+    out.append("(if ")
+    _show(node.cond, out)
+    out.append(" then ")
+    _show(node.then, out)
+    out.append(" else ")
+    _show(node.else_, out)
+    out.append(")")
+
+
+def _with(node, out):
+    out.append("(with ")
+    _show(node.attrs, out)
+    out.append("; ")
+    _show(node.body, out)
+    out.append(")")
+
+
+def _assert(node, out):
+    out.append("assert ")
+    _show(node.cond, out)
+    out.append("; ")
+    _show(node.body, out)
+
+
+SHOW = {
+    ast.Var: _var, ast.Int: _int, ast.Str: _str, ast.Path: _path, ast.Float: _float,
+    ast.CurPos: _cur_pos, ast.Call: _call, ast.Select: _select, ast.HasAttr: _has_attr,
+    ast.Attrs: _attrs, ast.Let: _let, ast.List: _list, ast.Lambda: _lambda,
+    ast.ConcatStrings: _concat_strings, ast.BinOp: _bin_op, ast.Not: _not, ast.If: _if,
+    ast.With: _with, ast.Assert: _assert,
+}

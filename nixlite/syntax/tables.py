@@ -16,11 +16,6 @@ import functools
 import pickle
 from importlib import resources
 
-from lark.common import ParserConf
-from lark.grammar import Terminal
-from lark.load_grammar import load_grammar
-from lark.parsers.lalr_analysis import LALR_Analyzer
-
 from nixlite.syntax import cache
 
 # Lowest to highest, as in Nix 2.8's parser.y; NOT and NEGATE are the
@@ -121,6 +116,11 @@ def _token_kind(terminal):
 
 def build(grammar_text):
     """Build the Tables for the grammar text (no cache)."""
+    # lark is only needed here: a warm start loads the tables from the cache.
+    from lark.common import ParserConf
+    from lark.load_grammar import load_grammar
+    from lark.parsers.lalr_analysis import LALR_Analyzer
+
     grammar, _ = load_grammar(grammar_text, "nix.lark", [], False)
     _terms, lark_rules, _ignore = grammar.compile(["start"], set())
     analyzer = LALR_Analyzer(ParserConf(lark_rules, {}, ["start"]))
