@@ -24,12 +24,12 @@ def cmd_parse(args):
     from nixlite.syntax.show import show
 
     if args.expr is not None:
-        root = parse_text(from_os(args.expr), "string")
+        module = parse_text(from_os(args.expr), "string")
     elif args.file == "-":
-        root = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
+        module = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
     else:
-        root = parse_file(args.file)
-    sys.stdout.buffer.write(show(root).encode("latin-1") + b"\n")
+        module = parse_file(args.file)
+    sys.stdout.buffer.write(show(module.root).encode("latin-1") + b"\n")
     return 0
 
 

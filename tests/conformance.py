@@ -62,7 +62,7 @@ def nixlite_parse(case, monkeypatch=None):
     old_home = os.environ.get("HOME")
     os.environ["HOME"] = HOME
     try:
-        return 0, _mark(show(parse_file(case)) + "\n")
+        return 0, _mark(show(parse_file(case).root) + "\n")
     except NixError as e:
         return 1, _mark(e.render())
     finally:

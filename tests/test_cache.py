@@ -29,8 +29,8 @@ def test_second_parse_comes_from_cache(fresh_cache, monkeypatch):
     f = fresh_cache / "a.nix"
     f.write_text("{ a = [ 1 ./b ]; }\n")
     calls = count_tokenize(monkeypatch)
-    first = show(parse_module.parse_file(f))
-    second = show(parse_module.parse_file(f))
+    first = show(parse_module.parse_file(f).root)
+    second = show(parse_module.parse_file(f).root)
     assert first == second
     assert len(calls) == 1
 
@@ -39,9 +39,9 @@ def test_changed_file_is_parsed_again(fresh_cache, monkeypatch):
     f = fresh_cache / "a.nix"
     f.write_text("1\n")
     calls = count_tokenize(monkeypatch)
-    assert show(parse_module.parse_file(f)) == "1"
+    assert show(parse_module.parse_file(f).root) == "1"
     f.write_text("2\n")
-    assert show(parse_module.parse_file(f)) == "2"
+    assert show(parse_module.parse_file(f).root) == "2"
     assert len(calls) == 2
 
 
@@ -61,4 +61,4 @@ def test_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     monkeypatch.setenv("NIXLITE_CACHE_DIR", str(blocker))
     f = tmp_path / "a.nix"
     f.write_text("x: x\n")
-    assert show(parse_module.parse_file(f)) == "(x: x)"
+    assert show(parse_module.parse_file(f).root) == "(x: x)"

@@ -31,10 +31,10 @@ def mutated(draw):
 @given(mutated())
 def test_mutated_input_parses_or_fails_cleanly(text):
     try:
-        root = parse_text(text, "stdin", base_dir="/base")
+        module = parse_text(text, "stdin", base_dir="/base")
     except NixError as e:
         assert e.origin is not None and 0 <= e.offset <= len(text)
         assert e.render().startswith("error: ")
         return
-    assert isinstance(root, ast.Node)
-    assert show(root)
+    assert isinstance(module.root, ast.Node)
+    assert show(module.root)

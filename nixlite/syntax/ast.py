@@ -211,3 +211,19 @@ class ConcatStrings(Node):
 
     def __init__(self, pos, force_string, parts):
         self.pos, self.force_string, self.parts = pos, force_string, parts
+
+
+class Module:
+    """A parsed source: its root expression and the Origin its positions
+    point into (`origin.line_col(node.pos)`)."""
+
+    __slots__ = ("origin", "root")
+
+    def __init__(self, origin, root):
+        self.origin, self.root = origin, root
+
+    def __reduce__(self):
+        return (Module, (self.origin, self.root))
+
+    def line_col(self, node):
+        return self.origin.line_col(node.pos)

@@ -19,7 +19,7 @@ import xxhash
 
 from nixlite.bytestr import from_os
 from nixlite.diagnostics import NixError, Origin
-from nixlite.syntax import cache, tables
+from nixlite.syntax import ast, cache, tables
 from nixlite.syntax.actions import ACTIONS, Context
 from nixlite.syntax.lexer import ParseError, tokenize
 from nixlite.syntax.scope import check_variables
@@ -197,16 +197,18 @@ def _no_gc():
 
 
 def parse_origin(origin, base_dir, home=None):
-    """Parse the text of `origin`, resolving relative paths against base_dir."""
+    """Parse the text of `origin` into an ast.Module, resolving relative
+    paths against base_dir."""
     ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
     with _no_gc():
         root = parse_tokens(tokenize(origin.text, origin), ctx)
         check_variables(root, origin)
-    return root
+    return ast.Module(origin, root)
 
 
 def parse_text(text, kind="string", name=None, base_dir=None):
-    """Parse Nix source given as text (str of latin-1 decoded bytes)."""
+    """Parse Nix source given as text (str of latin-1 decoded bytes) into an
+    ast.Module."""
     origin = Origin(kind, name, text)
     return parse_origin(origin, base_dir or from_os(os.getcwd()))
 
@@ -246,7 +248,7 @@ def parse_file(path):
             return pickle.loads(cached)
     name = from_os(path)
     origin = Origin("file", name, data.decode("latin-1"))
-    root = parse_origin(origin, name.rsplit("/", 1)[0] or "/", from_os(home))
+    module = parse_origin(origin, name.rsplit("/", 1)[0] or "/", from_os(home))
     with _no_gc():
-        cache.put(key, pickle.dumps(root, protocol=pickle.HIGHEST_PROTOCOL))
-    return root
+        cache.put(key, pickle.dumps(module, protocol=pickle.HIGHEST_PROTOCOL))
+    return module
