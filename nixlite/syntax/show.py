@@ -7,6 +7,7 @@ characters escaped.
 """
 
 import re
+from operator import attrgetter
 
 from nixlite.syntax import ast
 
@@ -178,41 +179,32 @@ def _bin_op(node, out):
     out.append(")")
 
 
-def _not(node, out):
-    out.append("(! ")
-    _show(node.expr, out)
-    out.append(")")
+# Nodes that print as fixed text around their children: (text, child, ...).
+TEMPLATES = {
+    ast.Not: ("(! ", "expr", ")"),
+    ast.If: ("(if ", "cond", " then ", "then", " else ", "else_", ")"),
+    ast.With: ("(with ", "attrs", "; ", "body", ")"),
+    ast.Assert: ("assert ", "cond", "; ", "body"),
+}
 
 
-def _if(node, out):
-    out.append("(if ")
-    _show(node.cond, out)
-    out.append(" then ")
-    _show(node.then, out)
-    out.append(" else ")
-    _show(node.else_, out)
-    out.append(")")
+def _template(template):
+    texts = template[0::2]
+    children = [attrgetter(name) for name in template[1::2]]
 
-
-def _with(node, out):
-    out.append("(with ")
-    _show(node.attrs, out)
-    out.append("; ")
-    _show(node.body, out)
-    out.append(")")
-
-
-def _assert(node, out):
-    out.append("assert ")
-    _show(node.cond, out)
-    out.append("; ")
-    _show(node.body, out)
+    def show_node(node, out):
+        for text, child in zip(texts, children):
+            out.append(text)
+            _show(child(node), out)
+        if len(texts) > len(children):
+            out.append(texts[-1])
+    return show_node
 
 
 SHOW = {
     ast.Var: _var, ast.Int: _int, ast.Str: _str, ast.Path: _path, ast.Float: _float,
     ast.CurPos: _cur_pos, ast.Call: _call, ast.Select: _select, ast.HasAttr: _has_attr,
     ast.Attrs: _attrs, ast.Let: _let, ast.List: _list, ast.Lambda: _lambda,
-    ast.ConcatStrings: _concat_strings, ast.BinOp: _bin_op, ast.Not: _not, ast.If: _if,
-    ast.With: _with, ast.Assert: _assert,
+    ast.ConcatStrings: _concat_strings, ast.BinOp: _bin_op,
+    **{kind: _template(template) for kind, template in TEMPLATES.items()},
 }
