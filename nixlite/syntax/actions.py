@@ -109,15 +109,15 @@ def to_formals(ctx, formals, loc, arg=None):
 def strip_indentation(ctx, here, parts):
     """Nix's indented-string rule: drop the common indentation of the lines.
 
-    `parts` holds (text, has_indentation, pos) tuples for literal text and
-    nodes for interpolations. Text from escapes has no indentation: it ends
-    a line's leading whitespace like an interpolation does.
+    `parts` holds (text, has_indentation, pos) triples for literal text and
+    (pos, node) pairs for interpolations. Text from escapes has no
+    indentation: it ends a line's leading whitespace like an interpolation.
     """
     if not parts:
         return ast.Str(here[0], "")
     at_start, min_indent, cur = True, 1000000, 0
     for part in parts:
-        if not isinstance(part, tuple) or not part[1]:
+        if len(part) == 2 or not part[1]:
             if at_start:
                 at_start = False
                 min_indent = min(min_indent, cur)
@@ -138,7 +138,7 @@ def strip_indentation(ctx, here, parts):
     at_start, dropped = True, 0
     remaining = len(parts)
     for part in parts:
-        if not isinstance(part, tuple):
+        if len(part) == 2:
             at_start, dropped = False, 0
             out.append(part)
             remaining -= 1
@@ -166,11 +166,11 @@ def strip_indentation(ctx, here, parts):
             nl = text.rfind("\n")
             if nl != -1 and text[nl + 1:].strip(" ") == "":
                 text = text[:nl + 1]
-        out.append(ast.Str(part[2], text))
+        out.append((part[2], ast.Str(part[2], text)))
         remaining -= 1
-    if len(out) == 1 and isinstance(out[0], ast.Str):
-        return out[0]
-    return ast.ConcatStrings(here[0], True, out)
+    if len(out) == 1 and isinstance(out[0][1], ast.Str):
+        return out[0][1]
+    return _concat(here[0], True, out)
 
 
 def _binds_inherit(ctx, v, loc, here, below):
@@ -246,16 +246,17 @@ def _static_name(node):
     return node.value if isinstance(node, ast.Str) else node
 
 
+def _concat(pos, force_string, pairs):
+    """A ConcatStrings from (position, node) pairs."""
+    return ast.ConcatStrings(pos, force_string, [n for _, n in pairs], [p for p, _ in pairs])
+
+
 def _append(lst, item):
     lst.append(item)
     return lst
 
 
 def _binary(op):
-    return lambda ctx, v, loc, here, below: ast.BinOp(loc[1][0], op, v[0], v[2])
-
-
-def _equality(op):
     return lambda ctx, v, loc, here, below: ast.BinOp(here[0], op, v[0], v[2])
 
 
@@ -285,8 +286,8 @@ ACTIONS = {
     "if_": lambda ctx, v, loc, here, below: ast.If(here[0], v[1], v[3], v[5]),
     "not_": lambda ctx, v, loc, here, below: ast.Not(here[0], v[1]),
     "negate": lambda ctx, v, loc, here, below: _call(ctx, here, "__sub", [ast.Int(here[0], 0), v[1]]),
-    "eq": _equality("=="),
-    "neq": _equality("!="),
+    "eq": _binary("=="),
+    "neq": _binary("!="),
     "lt": _builtin_call("__lessThan"),
     "leq": _builtin_call("__lessThan", swap=True, negate=True),
     "gt": _builtin_call("__lessThan", swap=True),
@@ -297,7 +298,8 @@ ACTIONS = {
     "update": _binary("//"),
     "concat_lists": _binary("++"),
     "has_attr": lambda ctx, v, loc, here, below: ast.HasAttr(here[0], v[0], v[2]),
-    "plus": lambda ctx, v, loc, here, below: ast.ConcatStrings(loc[1][0], False, [v[0], v[2]]),
+    "plus": lambda ctx, v, loc, here, below: ast.ConcatStrings(
+        here[0], False, [v[0], v[2]], [loc[0][0], loc[2][0]]),
     "sub": _builtin_call("__sub"),
     "mul": _builtin_call("__mul"),
     "div": _builtin_call("__div"),
@@ -310,24 +312,24 @@ ACTIONS = {
     "int_": lambda ctx, v, loc, here, below: ast.Int(here[0], v[0]),
     "float_": lambda ctx, v, loc, here, below: ast.Float(here[0], v[0]),
     "ind_string": lambda ctx, v, loc, here, below: strip_indentation(ctx, here, v[1]),
-    "path_interpolated": lambda ctx, v, loc, here, below: ast.ConcatStrings(
-        here[0], False, [v[0]] + v[1]),
+    "path_interpolated": lambda ctx, v, loc, here, below: _concat(
+        here[0], False, [(loc[0][0], v[0])] + v[1]),
     "search_path": lambda ctx, v, loc, here, below: _call(
         ctx, here, "__findFile", [ast.Var(here[0], "__nixPath"), ast.Str(here[0], v[0][1:-1])]),
     "uri": lambda ctx, v, loc, here, below: ast.Str(here[0], v[0]),
     "legacy_let": _legacy_let,
     "rec_attrs": _rec_attrs,
     "string": lambda ctx, v, loc, here, below: ast.Str(here[0], v[0]),
-    "concat_strings": lambda ctx, v, loc, here, below: ast.ConcatStrings(here[0], True, v[0]),
+    "concat_strings": lambda ctx, v, loc, here, below: _concat(here[0], True, v[0]),
     "empty_string": lambda ctx, v, loc, here, below: ast.Str(here[0], ""),
-    "parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], ast.Str(loc[1][0], v[1])),
-    "parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], v[2]),
-    "parts_expr": lambda ctx, v, loc, here, below: [v[1]],
-    "parts_str_expr": lambda ctx, v, loc, here, below: [ast.Str(loc[0][0], v[0]), v[2]],
+    "parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], (loc[1][0], ast.Str(loc[1][0], v[1]))),
+    "parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], (loc[1][0], v[2])),
+    "parts_expr": lambda ctx, v, loc, here, below: [(loc[0][0], v[1])],
+    "parts_str_expr": lambda ctx, v, loc, here, below: [(loc[0][0], ast.Str(loc[0][0], v[0])), (loc[1][0], v[2])],
     "path": _path,
     "home_path": _home_path,
     "ind_parts_append_str": lambda ctx, v, loc, here, below: _append(v[0], (v[1][0], v[1][1], loc[1][0])),
-    "ind_parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], v[2]),
+    "ind_parts_append_expr": lambda ctx, v, loc, here, below: _append(v[0], (loc[1][0], v[2])),
     "ind_parts_empty": lambda ctx, v, loc, here, below: [],
     "binds_attr": lambda ctx, v, loc, here, below: (add_attr(ctx, v[0], v[1], v[3], loc[1][0]), v[0])[1],
     "binds_inherit": _binds_inherit,

@@ -205,12 +205,16 @@ class BinOp(Node):
 
 
 class ConcatStrings(Node):
-    """`a + b` (force_string False) or an interpolated string (True)."""
+    """`a + b` (force_string False) or an interpolated string (True).
 
-    __slots__ = ("force_string", "parts")
+    `positions` holds where Nix locates each part in errors about it: the
+    operand of `+`, or the text or `${` of an interpolation.
+    """
 
-    def __init__(self, pos, force_string, parts):
-        self.pos, self.force_string, self.parts = pos, force_string, parts
+    __slots__ = ("force_string", "parts", "positions")
+
+    def __init__(self, pos, force_string, parts, positions):
+        self.pos, self.force_string, self.parts, self.positions = pos, force_string, parts, positions
 
 
 class Module:

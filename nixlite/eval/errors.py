@@ -1,0 +1,31 @@
+"""Evaluation errors, shaped as Nix 2.8 reports them.
+
+EvalError is any error evaluation raises; `throw` and failed assertions
+raise its subclass AssertionFailure, the only kind builtins.tryEval
+catches, as in Nix. `abort` raises Abort, which nothing catches.
+"""
+
+from nixlite.diagnostics import NixError
+
+
+class EvalError(NixError):
+    """An error during evaluation; may carry a position (origin, offset)."""
+
+    def at(self, origin, offset):
+        """Give the error a position unless it already has one."""
+        if self.origin is None and origin is not None:
+            self.origin, self.offset = origin, offset
+        return self
+
+
+class AssertionFailure(EvalError):
+    """A failed `assert` or a `throw`: what builtins.tryEval catches."""
+
+
+class Abort(EvalError):
+    """builtins.abort: ends evaluation, whatever tries to catch it."""
+
+
+def type_error(value, expected):
+    from nixlite.eval.values import describe
+    return EvalError(f"value is {describe(value)} while {expected} was expected")
