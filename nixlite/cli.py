@@ -2,22 +2,18 @@
 
 Each command is a thin call into the packages; errors become Nix-style
 messages on stderr and exit status 1, never a Python traceback. Work runs
-on a thread with a large stack, because Nix programs (and their syntax
-trees) nest deeply.
+through nixlite.deepstack, because Nix programs (and their syntax trees)
+nest deeply.
 """
 
 import argparse
 import os
 import sys
-import threading
 
 from nixlite import __version__
 from nixlite.bytestr import from_os
+from nixlite.deepstack import run_deep
 from nixlite.diagnostics import NixError
-
-STACK_SIZE = 512 * 1024 * 1024
-RECURSION_LIMIT = 1_000_000
-
 
 def cmd_parse(args):
     from nixlite.syntax.parse import parse_file, parse_text
@@ -33,6 +29,42 @@ def cmd_parse(args):
     return 0
 
 
+def cmd_eval(args):
+    from nixlite.eval.api import auto_call, expr_arg, select_attr_path
+    from nixlite.eval.builtins.json import to_json
+    from nixlite.eval.machine import Evaluator
+    from nixlite.eval.ops import deep_force
+    from nixlite.eval.printer import print_value
+    from nixlite.syntax.parse import parse_file, parse_text
+
+    evaluator = Evaluator(args.include)
+    if args.expr is not None:
+        module = parse_text(from_os(args.expr), "string")
+    elif args.file == "-":
+        module = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
+    else:
+        module = parse_file(args.file or "default.nix")
+    root = evaluator.evaluate_module(module)
+    auto_args = {from_os(name): expr_arg(evaluator, expr) for name, expr in args.arg}
+    auto_args.update({from_os(name): from_os(value) for name, value in args.argstr})
+    out = sys.stdout.buffer
+    for attr_path in args.attr or [""]:
+        value = select_attr_path(evaluator, root, from_os(attr_path), auto_args)
+        if auto_args:
+            value = auto_call(value, auto_args)
+        if args.json:
+            text = to_json(value, set())
+        elif args.xml:
+            raise NixError("--xml output is not supported by nixlite yet")
+        else:
+            if args.strict:
+                deep_force(value)
+            text = print_value(value)
+        out.write(text.encode("latin-1") + b"\n")
+        out.flush()
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="nixlite", description="A Nix implementation in Python.")
@@ -43,27 +75,24 @@ def build_parser():
     p.add_argument("file", nargs="?", default="-", help="a .nix file, or - for stdin (default)")
     p.add_argument("-E", "--expr", help="parse this expression instead of a file")
     p.set_defaults(run=cmd_parse)
+
+    p = sub.add_parser("eval", help="evaluate an expression as nix-instantiate --eval does")
+    p.add_argument("file", nargs="?", help="a .nix file (default: default.nix), or - for stdin")
+    p.add_argument("-E", "--expr", help="evaluate this expression instead of a file")
+    p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
+    p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
+                   help="pass NAME = EXPR to a top-level function")
+    p.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"),
+                   help="pass NAME = STRING to a top-level function")
+    p.add_argument("-I", dest="include", action="append", default=[], metavar="PATH",
+                   help="add PATH (or PREFIX=PATH) to the search path for <...>")
+    p.add_argument("--strict", action="store_true", help="evaluate the whole result")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--xml", action="store_true", help="print the result as XML")
+    p.add_argument("--show-trace", action="store_true", help="show more context on errors")
+    p.add_argument("--no-location", action="store_true", help="omit positions (XML output)")
+    p.set_defaults(run=cmd_eval)
     return parser
-
-
-def run_deep(fn, *args):
-    """Run fn on a thread with a large stack; returns its result or re-raises."""
-    result = {}
-
-    def target():
-        try:
-            result["value"] = fn(*args)
-        except BaseException as e:  # handed to the calling thread
-            result["error"] = e
-
-    sys.setrecursionlimit(RECURSION_LIMIT)
-    threading.stack_size(STACK_SIZE)
-    thread = threading.Thread(target=target, name="nixlite")
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
 
 
 def entry():

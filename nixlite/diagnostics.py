@@ -82,7 +82,12 @@ class NixError(Exception):
         self.origin = origin
         self.offset = offset
 
+    def report(self):
+        """The message as Nix prints it, as Unicode text."""
+        return self.render().encode("latin-1").decode("utf-8", "replace")
+
     def render(self):
+        """The message as Nix prints it, as a Nix byte string."""
         out = [f"error: {self.message}"]
         if self.origin is not None:
             line, col = self.origin.line_col(self.offset)

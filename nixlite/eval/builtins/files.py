@@ -1,0 +1,124 @@
+"""Builtins that read the file system and the environment, and `import`."""
+
+import os
+
+from nixlite.bytestr import from_os, to_os
+from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
+from nixlite.eval.errors import EvalError
+from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
+from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
+from nixlite.syntax.actions import canon_path
+
+constant("currentSystem", "x86_64-linux" if os.uname().machine == "x86_64" else f"{os.uname().machine}-linux")
+constant("storeDir", "/nix/store")
+
+
+def real_path(value):
+    """The absolute, canonical path a value (path or string) names."""
+    value = force(value)
+    text = coerce_to_string(value, set(), copy_to_store=False)
+    if not text.startswith("/"):
+        raise EvalError(f"string '{text}' doesn't represent an absolute path")
+    return canon_path(text)
+
+
+def base_name(text):
+    text = text.rstrip("/") if text != "/" else text
+    return text[text.rfind("/") + 1:] if "/" in text else text
+
+
+@primop("baseNameOf", 1)
+def base_name_of(value):
+    context = set()
+    text = coerce_to_string(value, context, copy_to_store=False)
+    if text.endswith("/"):
+        text = text[:-1]
+    return make_string(text[text.rfind("/") + 1:], context)
+
+
+@primop("dirOf", 1)
+def dir_of(value):
+    value = force(value)
+    if value.__class__ is NixPath:
+        path = value.path
+        parent = path[:path.rfind("/")] or "/"
+        return NixPath(parent)
+    context = set()
+    text = coerce_to_string(value, context, copy_to_store=False)
+    slash = text.rfind("/")
+    if slash == -1:
+        return make_string(".", context)
+    return make_string(text[:slash] or "/", context)
+
+
+@primop("toPath", 1)
+def to_path(value):
+    return make_string(real_path(value), context_of(force(value)))
+
+
+@primop("pathExists", 1)
+def path_exists(value):
+    return os.path.exists(to_os(real_path(value)))
+
+
+@primop("readFile", 1)
+def read_file(value):
+    path = real_path(value)
+    try:
+        with open(to_os(path), "rb") as f:
+            return f.read().decode("latin-1")
+    except OSError as e:
+        raise EvalError(f"opening file '{path}': {e.strerror}") from None
+
+
+@primop("readDir", 1)
+def read_dir(value):
+    path = real_path(value)
+    entries = {}
+    try:
+        with os.scandir(to_os(path)) as it:
+            for entry in it:
+                if entry.is_symlink():
+                    kind = "symlink"
+                elif entry.is_dir(follow_symlinks=False):
+                    kind = "directory"
+                elif entry.is_file(follow_symlinks=False):
+                    kind = "regular"
+                else:
+                    kind = "unknown"
+                entries[from_os(entry.name)] = kind
+    except OSError as e:
+        raise EvalError(f"opening directory '{path}': {e.strerror}") from None
+    return Attrs(entries)
+
+
+@primop("getEnv", 1)
+def get_env(name):
+    return from_os(os.environ.get(to_os(str(force_string(name))), ""))
+
+
+@evaluator_primop("import", 1)
+def import_(evaluator, value):
+    return evaluator.import_path(real_path(value))
+
+
+@evaluator_primop("scopedImport", 2)
+def scoped_import(evaluator, scope, value):
+    return evaluator.import_path(real_path(value), force_attrs(scope))
+
+
+@evaluator_primop("findFile", 2)
+def find_file(evaluator, search_path, name):
+    name = str(force_string(name))
+    for entry in force_list(search_path):
+        entry = force_attrs(entry)
+        prefix = str(to_string(entry.items.get("prefix", ""), copy_to_store=False))
+        path = str(to_string(entry.items["path"], copy_to_store=False))
+        if prefix and not (name == prefix or name.startswith(prefix + "/")):
+            continue
+        rest = name[len(prefix):].lstrip("/") if prefix else name
+        candidate = canon_path(path + "/" + rest) if rest else canon_path(path)
+        if os.path.exists(to_os(candidate)):
+            return NixPath(candidate)
+    raise EvalError(
+        f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")

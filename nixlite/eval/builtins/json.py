@@ -1,0 +1,78 @@
+"""builtins.toJSON and builtins.fromJSON, byte for byte as Nix 2.8."""
+
+import json
+
+from nixlite.eval.builtins.registry import primop
+from nixlite.eval.errors import EvalError
+from nixlite.eval.ops import coerce_to_string, force_string
+from nixlite.eval.values import Attrs, NixPath, StrCtx, describe, force, make_string
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def json_string(s):
+    out = ['"']
+    for c in s:
+        escaped = _ESCAPES.get(c)
+        if escaped is not None:
+            out.append(escaped)
+        elif ord(c) < 0x20:
+            out.append("\\u%04x" % ord(c))
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def to_json(value, context):
+    """The JSON text of a value, as Nix writes it (no spaces, sorted keys)."""
+    value = force(value)
+    cls = value.__class__
+    if value is None:
+        return "null"
+    if cls is bool:
+        return "true" if value else "false"
+    if cls is int:
+        return str(value)
+    if cls is float:
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else "%g" % value
+    if cls is str or cls is StrCtx:
+        return json_string(coerce_to_string(value, context))
+    if cls is NixPath:
+        return json_string(coerce_to_string(value, context))
+    if cls is list:
+        return "[" + ",".join(to_json(item, context) for item in value) + "]"
+    if cls is Attrs:
+        if "__toString" in value.items:
+            return json_string(coerce_to_string(value, context))
+        if "outPath" in value.items:
+            return to_json(value.items["outPath"], context)
+        return "{" + ",".join(
+            json_string(name) + ":" + to_json(value.items[name], context)
+            for name in sorted(value.items)) + "}"
+    raise EvalError(f"cannot convert {describe(value)} to JSON")
+
+
+@primop("toJSON", 1)
+def to_json_primop(value):
+    context = set()
+    return make_string(to_json(value, context), context)
+
+
+def _from_json_value(value):
+    if isinstance(value, dict):
+        return Attrs({k.encode("utf-8").decode("latin-1"): _from_json_value(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_from_json_value(v) for v in value]
+    if isinstance(value, str):
+        return value.encode("utf-8").decode("latin-1")
+    return value
+
+
+@primop("fromJSON", 1)
+def from_json(s):
+    text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
+    try:
+        return _from_json_value(json.loads(text))
+    except (ValueError, RecursionError) as e:
+        raise EvalError(f"while decoding a JSON string: {e}") from None

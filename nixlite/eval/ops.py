@@ -1,0 +1,223 @@
+"""The operations values share: forcing to a type, equality, ordering,
+arithmetic with Nix's 64-bit integers, coercion to strings, application.
+
+Builtins and compiled code both use these, so a rule (what `==` means for
+sets, which values coerce to strings) is written once.
+"""
+
+from nixlite.eval.errors import EvalError, type_error
+from nixlite.eval.values import (
+    Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, context_of, describe, force, make_string,
+)
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
+def wrap(n):
+    """An integer result as Nix's int64 arithmetic leaves it (two's complement)."""
+    if INT_MIN <= n <= INT_MAX:
+        return n
+    return (n + 2**63) % 2**64 - 2**63
+
+
+# -- forcing to a type ---------------------------------------------------------
+
+def force_int(value):
+    value = force(value)
+    if value.__class__ is not int:
+        raise type_error(value, "an integer")
+    return value
+
+
+def force_bool(value):
+    value = force(value)
+    if value.__class__ is not bool:
+        raise type_error(value, "a Boolean")
+    return value
+
+
+def force_attrs(value):
+    value = force(value)
+    if value.__class__ is not Attrs:
+        raise type_error(value, "a set")
+    return value
+
+
+def force_list(value):
+    value = force(value)
+    if value.__class__ is not list:
+        raise type_error(value, "a list")
+    return value
+
+
+def force_string(value):
+    """A string value (context kept); anything else is an error."""
+    value = force(value)
+    if value.__class__ is not str and value.__class__ is not StrCtx:
+        raise type_error(value, "a string")
+    return value
+
+
+def force_function(value):
+    value = force(value)
+    cls = value.__class__
+    if cls is not Lambda and cls is not PrimOp and cls is not PrimOpApp:
+        raise type_error(value, "a function")
+    return value
+
+
+def force_number(value):
+    value = force(value)
+    if value.__class__ is not int and value.__class__ is not float:
+        raise type_error(value, "a float")
+    return value
+
+
+def deep_force(value, seen=None):
+    """Force a value and everything inside it (what --strict and deepSeq do)."""
+    value = force(value)
+    cls = value.__class__
+    if cls is list or cls is Attrs:
+        seen = set() if seen is None else seen
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+        for item in (value if cls is list else value.items.values()):
+            deep_force(item, seen)
+    return value
+
+
+# -- application ---------------------------------------------------------------
+
+def apply(fn, arg):
+    """Call a function value with one (possibly lazy) argument."""
+    fn = force(fn)
+    cls = fn.__class__
+    if cls is Lambda:
+        return fn.fn(fn.env, arg)
+    if cls is PrimOp or cls is PrimOpApp:
+        return fn(arg)
+    if cls is Attrs and "__functor" in fn.items:
+        return apply(apply(fn.items["__functor"], fn), arg)
+    raise EvalError(f"attempt to call something which is not a function but {describe(fn)}")
+
+
+def call(fn, *args):
+    for arg in args:
+        fn = apply(fn, arg)
+    return fn
+
+
+# -- equality and ordering -------------------------------------------------------
+
+def equal(a, b):
+    """Nix's `==`: deep, forcing both sides; functions are never equal."""
+    a, b = force(a), force(b)
+    ca, cb = a.__class__, b.__class__
+    if ca is StrCtx:
+        ca = str
+    if cb is StrCtx:
+        cb = str
+    if ca is not cb:
+        if (ca is int and cb is float) or (ca is float and cb is int):
+            return a == b
+        return False
+    if ca is list:
+        return len(a) == len(b) and all(x is y or equal(x, y) for x, y in zip(a, b))
+    if ca is Attrs:
+        if a.is_derivation() and b.is_derivation():
+            if "outPath" in a.items and "outPath" in b.items:
+                return equal(a.items["outPath"], b.items["outPath"])
+        if len(a.items) != len(b.items):
+            return False
+        for name, x in a.items.items():
+            y = b.items.get(name, _absent)
+            if y is _absent or not (x is y or equal(x, y)):
+                return False
+        return True
+    if ca is Lambda or ca is PrimOp or ca is PrimOpApp:
+        return False
+    return a == b
+
+
+_absent = object()
+
+
+def less_than(a, b):
+    """Nix's `<` (builtins.lessThan)."""
+    a, b = force(a), force(b)
+    ca, cb = a.__class__, b.__class__
+    if ca in (int, float) and cb in (int, float):
+        return a < b
+    if ca in (str, StrCtx) and cb in (str, StrCtx):
+        return str.__lt__(a, b)
+    if ca is NixPath and cb is NixPath:
+        return a.path < b.path
+    if ca is list and cb is list:
+        for x, y in zip(a, b):
+            if not equal(x, y):
+                return less_than(x, y)
+        return len(a) < len(b)
+    raise EvalError(f"cannot compare {describe(a)} with {describe(b)}")
+
+
+# -- strings ------------------------------------------------------------------------
+
+def coerce_to_string(value, context, coerce_more=False, copy_to_store=True):
+    """Nix's coerceToString: the text of a value, adding its context to
+    `context`. Strings, paths and sets with `__toString` or `outPath`
+    always coerce; with coerce_more so do numbers, Booleans, null and lists
+    (as builtins.toString does)."""
+    value = force(value)
+    cls = value.__class__
+    if cls is str:
+        return value
+    if cls is StrCtx:
+        context.update(value.context)
+        return str(value)
+    if cls is NixPath:
+        if copy_to_store:
+            from nixlite.eval.paths import copy_path_to_store
+            store_path = copy_path_to_store(value.path)
+            context.add(store_path)
+            return store_path
+        return value.path
+    if cls is Attrs:
+        if "__toString" in value.items:
+            result = apply(value.items["__toString"], value)
+            return coerce_to_string(result, context, coerce_more, copy_to_store)
+        if "outPath" in value.items:
+            return coerce_to_string(value.items["outPath"], context, coerce_more, copy_to_store)
+    if coerce_more:
+        if cls is bool:
+            return "1" if value else ""
+        if cls is int:
+            return str(value)
+        if cls is float:
+            return "%f" % value  # C++'s std::to_string
+        if value is None:
+            return ""
+        if cls is list:
+            parts = []
+            for i, item in enumerate(value):
+                text = coerce_to_string(item, context, coerce_more, copy_to_store)
+                item_value = force(item)
+                if i < len(value) - 1 and not (item_value.__class__ is list and not item_value):
+                    text += " "
+                parts.append(text)
+            return "".join(parts)
+    raise EvalError(f"cannot coerce {describe(value)} to a string")
+
+
+def to_string(value, coerce_more=False, copy_to_store=True):
+    """coerce_to_string with the result carrying its context."""
+    context = set()
+    text = coerce_to_string(value, context, coerce_more, copy_to_store)
+    return make_string(text, context)
+
+
+def concat_context(*strings):
+    context = set()
+    for s in strings:
+        context.update(context_of(s))
+    return context
