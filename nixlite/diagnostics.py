@@ -74,13 +74,20 @@ class Origin:
 
 
 class NixError(Exception):
-    """An error with a message and an optional position, printable as Nix does."""
+    """An error with a message and an optional position, printable as Nix does.
+
+    `suggestions` are names Nix offers as "Did you mean ...?"; `traces` are
+    (origin, offset, message) frames of context, which Nix only lists with
+    --show-trace and otherwise announces with a hint line.
+    """
 
     def __init__(self, message, origin=None, offset=0):
         super().__init__(message)
         self.message = message
         self.origin = origin
         self.offset = offset
+        self.suggestions = ()
+        self.traces = []
 
     def report(self):
         """The message as Nix prints it, as Unicode text."""
@@ -93,7 +100,33 @@ class NixError(Exception):
             line, col = self.origin.line_col(self.offset)
             out += ["", f"       at {self.origin.at_name}:{line}:{col}:"]
             out += code_frame(self.origin, line, col)
+        if self.suggestions:
+            out.append("       " + did_you_mean(self.suggestions))
+        if self.traces:
+            out.append("(use '--show-trace' to show detailed location information)")
         return expand_tabs("\n".join(out) + "\n")
+
+
+def did_you_mean(suggestions):
+    if len(suggestions) == 1:
+        return f"Did you mean {suggestions[0]}?"
+    return f"Did you mean one of {', '.join(suggestions[:-1])} or {suggestions[-1]}?"
+
+
+def levenshtein(a, b):
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def best_matches(candidates, query, limit=5, max_distance=2):
+    """Nix's suggestions: the closest candidates by edit distance."""
+    ranked = sorted((levenshtein(query, c), c) for c in set(candidates))
+    return [c for d, c in ranked[:limit] if d <= max_distance]
 
 
 def expand_tabs(text):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Record the conformance corpus's expected outputs from real Nix.
 
-    scripts/record_corpus.py           write corpus/*/ok/*.exp and */fail/*.err
+    scripts/record_corpus.py           write corpus/*/ok/*.exp and corpus/*/fail/*.err
     scripts/record_corpus.py --check   compare instead, exit 1 on any difference
 
 Expected outputs are only ever written by this script, from the installed
@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conformance import CORPUS, cases, expected_path, nix_parse, normalise  # noqa: E402
+from conformance import CORPUS, KINDS, cases, expected_path, nix_run, normalise  # noqa: E402
 
 
 def nix_version():
@@ -32,9 +32,9 @@ def main():
     if not version.endswith(" 2.8.0"):
         sys.exit(f"record_corpus: needs Nix 2.8.0, found {version!r}")
     problems = 0
-    for outcome in ("ok", "fail"):
-        for case in cases("parse", outcome):
-            status, output = nix_parse(case)
+    for kind, outcome in ((k, o) for k in KINDS for o in ("ok", "fail")):
+        for case in cases(kind, outcome):
+            status, output = nix_run(kind, case)
             name = case.relative_to(CORPUS.parent)
             if (status == 0) != (outcome == "ok"):
                 print(f"{name}: Nix exited {status}, which does not belong in {outcome}/")
@@ -44,7 +44,8 @@ def main():
             if args.check:
                 recorded = target.read_bytes().decode("latin-1") if target.exists() else None
                 same = recorded is not None and (
-                    normalise(recorded) == normalise(output) if outcome == "ok" else recorded == output)
+                    normalise(recorded) == normalise(output) if (kind, outcome) == ("parse", "ok")
+                    else recorded == output)
                 if not same:
                     print(f"{name}: Nix's output differs from {target.name}")
                     problems += 1

@@ -27,6 +27,9 @@ SEED = ROOT / "dockertools" / "default.nix"
 SEED_EXPECTED = CORPUS / "parse" / "seed" / "dockertools-default.exp"
 
 
+KINDS = ("parse", "eval")
+
+
 def cases(kind, outcome):
     """The .nix files of corpus/KIND/OUTCOME, sorted; parse/ok includes the seed."""
     found = sorted((CORPUS / kind / outcome).glob("*.nix"))
@@ -43,33 +46,58 @@ def _mark(text):
     return text.replace(str(ROOT), ROOT_MARK)
 
 
-def nix_parse(case):
-    """(exit status, marked output) of `nix-instantiate --parse` on the case."""
-    env = dict(os.environ, HOME=HOME)
+# What each corpus kind runs: real Nix's arguments, and nixlite's command.
+NIX_ARGS = {"parse": ["--parse"], "eval": ["--eval", "--strict"]}
+
+
+def nix_run(kind, case):
+    """(exit status, marked output) of nix-instantiate on the case: stdout
+    when it succeeds, stderr when it fails."""
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
     proc = subprocess.run(
-        ["nix-instantiate", "--parse", str(case)], capture_output=True, env=env,
-        cwd=case.parent, timeout=60)
+        ["nix-instantiate", *NIX_ARGS[kind], str(case)], capture_output=True, env=env,
+        cwd=case.parent, timeout=120)
     out = proc.stdout if proc.returncode == 0 else proc.stderr
     return proc.returncode, _mark(out.decode("latin-1"))
 
 
-def nixlite_parse(case, monkeypatch=None):
-    """(exit status, marked output) of `nixlite parse` on the case, in-process."""
+def nixlite_run(kind, case):
+    """(exit status, marked output) of nixlite on the case, in-process."""
+    from nixlite.deepstack import run_deep
     from nixlite.diagnostics import NixError
-    from nixlite.syntax.parse import parse_file
-    from nixlite.syntax.show import show
 
-    old_home = os.environ.get("HOME")
-    os.environ["HOME"] = HOME
+    saved = {name: os.environ.get(name) for name in ("HOME", "NIX_PATH")}
+    os.environ.update(HOME=HOME, NIX_PATH="")
     try:
-        return 0, _mark(show(parse_file(case).root) + "\n")
+        return 0, _mark(run_deep(RUNNERS[kind], case) + "\n")
     except NixError as e:
         return 1, _mark(e.render())
     finally:
-        if old_home is None:
-            del os.environ["HOME"]
-        else:
-            os.environ["HOME"] = old_home
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _parse(case):
+    from nixlite.syntax.parse import parse_file
+    from nixlite.syntax.show import show
+    return show(parse_file(case).root)
+
+
+def _eval(case):
+    from nixlite.eval.machine import Evaluator
+    from nixlite.eval.ops import deep_force
+    from nixlite.eval.printer import print_value
+    from nixlite.syntax.parse import parse_file
+    value = Evaluator().evaluate_module(parse_file(case))
+    deep_force(value)
+    return print_value(value)
+
+
+RUNNERS = {"parse": _parse, "eval": _eval}
+
 
 
 # -- normalising the two unordered lists --------------------------------------

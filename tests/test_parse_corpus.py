@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import cases, expected_path, nixlite_parse, normalise
+from conformance import cases, expected_path, nixlite_run, normalise
 
 OK = cases("parse", "ok")
 FAIL = cases("parse", "fail")
@@ -14,13 +14,13 @@ def test_corpus_is_large_enough():
 
 @pytest.mark.parametrize("case", OK, ids=lambda p: p.stem)
 def test_parses_like_nix(case):
-    status, output = nixlite_parse(case)
+    status, output = nixlite_run("parse", case)
     expected = expected_path(case).read_bytes().decode("latin-1")
     assert (status, normalise(output)) == (0, normalise(expected))
 
 
 @pytest.mark.parametrize("case", FAIL, ids=lambda p: p.stem)
 def test_fails_like_nix(case):
-    status, output = nixlite_parse(case)
+    status, output = nixlite_run("parse", case)
     expected = expected_path(case).read_bytes().decode("latin-1")
     assert (status, output) == (1, expected)

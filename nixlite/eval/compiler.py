@@ -13,6 +13,7 @@ value, a variable as whatever its slot holds, and only other expressions
 become Thunks.
 """
 
+from nixlite.diagnostics import best_matches
 from nixlite.eval.errors import AssertionFailure, EvalError, type_error
 from nixlite.eval.ops import apply, coerce_to_string, equal, force_attrs, force_bool, force_list, wrap
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
@@ -22,6 +23,7 @@ from nixlite.syntax.show import show
 
 NOCONST = object()
 MISSING = object()  # dict.get's default: None is a Nix value (null)
+UNSET = object()  # a frame slot not filled yet
 
 
 class Scope:
@@ -69,15 +71,22 @@ def lazy(code, filling=False):
     for literals and variables.
 
     With `filling`, env is a frame still being filled (a `let`, a `rec` set,
-    formals with defaults): a variable of that same frame may not have its
-    value yet, so it gets a thunk like any other expression.
+    formals with defaults): a variable of that same frame shares its slot if
+    the slot is filled already and gets a thunk otherwise, as in Nix.
     """
     if code.const is not NOCONST:
         value = code.const
         return lambda env: value
-    if code.slot is not None and not (filling and code.slot[0] == 0):
-        return _frame_getter(*code.slot)
     ev = code.ev
+    if code.slot is not None:
+        if filling and code.slot[0] == 0:
+            index = code.slot[1]
+
+            def same_frame(env):
+                value = env[index]
+                return Thunk(ev, env) if value is UNSET else value
+            return same_frame
+        return _frame_getter(*code.slot)
     return lambda env: Thunk(ev, env)
 
 
@@ -214,31 +223,41 @@ class Compiler:
                     raise type_error(value, "a set").at(origin, pos)
                 item = value.items.get(name, MISSING)
                 if item is MISSING:
-                    raise EvalError(f"attribute '{name}' missing", origin, pos)
+                    raise missing_attr(name, value, origin, pos)
                 if item.__class__ is Thunk:
-                    return item.force()
+                    try:
+                        return item.force()
+                    except EvalError as e:
+                        raise e.add_trace(origin, pos, f"while evaluating the attribute '{name}'")
                 return item
             return Code(ev_one)
 
         def ev(env):
             value = expr(env)
-            for part in names:
-                name = part if part.__class__ is str else part(env)
+            found = None
+            try:
+                for part in names:
+                    name = part if part.__class__ is str else part(env)
+                    if value.__class__ is Thunk:
+                        value = value.force()
+                    if value.__class__ is not Attrs:
+                        if default is not None:
+                            return _force(default(env))
+                        raise type_error(value, "a set").at(origin, pos)
+                    item = value.items.get(name, MISSING)
+                    if item is MISSING:
+                        if default is not None:
+                            return _force(default(env))
+                        raise missing_attr(name, value, origin, pos)
+                    found = name
+                    value = item
                 if value.__class__ is Thunk:
-                    value = value.force()
-                if value.__class__ is not Attrs:
-                    if default is not None:
-                        return _force(default(env))
-                    raise type_error(value, "a set").at(origin, pos)
-                item = value.items.get(name, MISSING)
-                if item is MISSING:
-                    if default is not None:
-                        return _force(default(env))
-                    raise EvalError(f"attribute '{name}' missing", origin, pos)
-                value = item
-            if value.__class__ is Thunk:
-                return value.force()
-            return value
+                    return value.force()
+                return value
+            except EvalError as e:
+                if found is not None:
+                    e.add_trace(origin, pos, f"while evaluating the attribute '{found}'")
+                raise
         return Code(ev)
 
     def c_HasAttr(self, node, scope):
@@ -286,6 +305,7 @@ class Compiler:
         dynamic = [(self.dynamic_name(d.name, inner), lazy(self.compile(d.expr, inner), filling=node.rec), d.pos)
                    for d in node.dynamic]
         positions = {name: (origin, pos) for name, _, _, pos in bound}
+        set_pos = (origin, node.pos)
 
         def add_dynamic(env, items, positions_out):
             for name_fn, value, pos in dynamic:
@@ -303,20 +323,20 @@ class Compiler:
         if not node.rec:
             if not dynamic:
                 def ev(env):
-                    return Attrs({name: make(env) for name, make, _, _ in bound}, positions)
+                    return Attrs({name: make(env) for name, make, _, _ in bound}, positions, set_pos)
                 return Code(ev)
 
             def ev_dyn(env):
                 items = {name: make(env) for name, make, _, _ in bound}
                 pos_out = dict(positions)
                 add_dynamic(env, items, pos_out)
-                return Attrs(items, pos_out)
+                return Attrs(items, pos_out, set_pos)
             return Code(ev_dyn)
 
         size = len(bound)
 
         def ev_rec(env):
-            frame = [env] + [None] * size
+            frame = [env] + [UNSET] * size
             items = {}
             for i, (name, make, uses_inner, _) in enumerate(bound):
                 value = make(frame if uses_inner else env)
@@ -325,8 +345,8 @@ class Compiler:
             if dynamic:
                 pos_out = dict(positions)
                 add_dynamic(frame, items, pos_out)
-                return Attrs(items, pos_out)
-            return Attrs(items, positions)
+                return Attrs(items, pos_out, set_pos)
+            return Attrs(items, positions, set_pos)
         return Code(ev_rec)
 
     def c_Let(self, node, scope):
@@ -337,7 +357,7 @@ class Compiler:
         size = len(bound)
 
         def ev(env):
-            frame = [env] + [None] * size
+            frame = [env] + [UNSET] * size
             for i, (_, make, uses_inner, _) in enumerate(bound):
                 frame[i + 1] = make(frame if uses_inner else env)
             return body(frame)
@@ -381,6 +401,7 @@ class Compiler:
         allowed = frozenset(f.name for f in formals)
         ellipsis = node.formals.ellipsis
         has_arg = node.arg is not None
+        size = len(names)
 
         def fn(cenv, arg):
             attrs = arg
@@ -389,26 +410,25 @@ class Compiler:
             if attrs.__class__ is not Attrs:
                 raise type_error(attrs, "a set")
             items = attrs.items
-            frame = [cenv]
+            frame = [cenv] + [UNSET] * size
+            if has_arg:
+                frame[-1] = arg
             used = 0
-            missing = []
-            for i, (name, default) in enumerate(spec):
+            for i, (name, default) in enumerate(spec, 1):
                 value = items.get(name, MISSING)
                 if value is MISSING:
                     if default is None:
                         raise EvalError(f"{label} called without required argument '{name}'")
-                    missing.append(i)
+                    frame[i] = default(frame)
                 else:
                     used += 1
-                frame.append(value)
-            if has_arg:
-                frame.append(arg)
-            for i in missing:
-                frame[i + 1] = spec[i][1](frame)
+                    frame[i] = value
             if not ellipsis and used != len(items):
                 for name in sorted(items):
                     if name not in allowed:
-                        raise EvalError(f"{label} called with unexpected argument '{name}'")
+                        error = EvalError(f"{label} called with unexpected argument '{name}'")
+                        error.suggestions = best_matches(allowed, name)
+                        raise error
             return body(frame)
         return fn
 
@@ -552,6 +572,12 @@ class Compiler:
                 return NixPath(canon_path(text))
             return make_string(text, context)
         return Code(ev)
+
+
+def missing_attr(name, attrs, origin, pos):
+    error = EvalError(f"attribute '{name}' missing", origin, pos)
+    error.suggestions = best_matches(attrs.items, name)
+    return error
 
 
 def _force(value):

@@ -9,12 +9,26 @@ from nixlite.diagnostics import NixError
 
 
 class EvalError(NixError):
-    """An error during evaluation; may carry a position (origin, offset)."""
+    """An error during evaluation; may carry a position (origin, offset).
+
+    A `pinned` error keeps the position it was made with, even none: Nix
+    reports some errors (throw, abort) without any.
+    """
+
+    pinned = False
 
     def at(self, origin, offset):
         """Give the error a position unless it already has one."""
-        if self.origin is None and origin is not None:
+        if self.origin is None and origin is not None and not self.pinned:
             self.origin, self.offset = origin, offset
+        return self
+
+    def pin(self):
+        self.pinned = True
+        return self
+
+    def add_trace(self, origin, offset, message):
+        self.traces.append((origin, offset, message))
         return self
 
 

@@ -158,7 +158,7 @@ def less_than(a, b):
             if not equal(x, y):
                 return less_than(x, y)
         return len(a) < len(b)
-    raise EvalError(f"cannot compare {describe(a)} with {describe(b)}")
+    raise EvalError(f"cannot compare {describe(a)} with {describe(b)}").pin()
 
 
 # -- strings ------------------------------------------------------------------------

@@ -111,14 +111,16 @@ class Attrs:
     """An attribute set: a dict from names to values or thunks.
 
     `positions` maps names to (origin, offset) where they were defined, for
-    builtins.unsafeGetAttrPos and error messages; it may be None.
+    builtins.unsafeGetAttrPos and error messages; it may be None. `pos` is
+    where the set itself was written, if it was.
     """
 
-    __slots__ = ("items", "positions")
+    __slots__ = ("items", "positions", "pos")
 
-    def __init__(self, items, positions=None):
+    def __init__(self, items, positions=None, pos=None):
         self.items = items
         self.positions = positions
+        self.pos = pos
 
     def get(self, name, default=None):
         value = self.items.get(name, _missing)

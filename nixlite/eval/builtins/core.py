@@ -50,13 +50,13 @@ def deep_seq(a, b):
 
 @primop("throw", 1)
 def throw(message):
-    raise AssertionFailure(str(force_string(message)))
+    raise AssertionFailure(str(force_string(message))).pin()
 
 
 @primop("abort", 1)
 def abort(message):
     text = to_string(message, coerce_more=True, copy_to_store=False)
-    raise Abort(f"evaluation aborted with the following error message: '{text}'")
+    raise Abort(f"evaluation aborted with the following error message: '{text}'").pin()
 
 
 @primop("tryEval", 1)
@@ -101,5 +101,8 @@ def get_attr(name, attrs):
     name = str(force_string(name))
     attrs = force_attrs(attrs)
     if name not in attrs.items:
-        raise EvalError(f"attribute '{name}' missing")
+        error = EvalError(f"attribute '{name}' missing for call to 'getAttr'")
+        if attrs.pos is not None:
+            error.at(*attrs.pos).pin()
+        raise error.add_trace(None, 0, "while invoking 'getAttr'")
     return force(attrs.items[name])

@@ -5,7 +5,7 @@ import json
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import coerce_to_string, force_string
-from nixlite.eval.values import Attrs, NixPath, StrCtx, describe, force, make_string
+from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, describe, force, make_string
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -35,7 +35,7 @@ def to_json(value, context):
     if cls is int:
         return str(value)
     if cls is float:
-        return repr(value) if value != int(value) or abs(value) >= 1e16 else "%g" % value
+        return "%g" % value
     if cls is str or cls is StrCtx:
         return json_string(coerce_to_string(value, context))
     if cls is NixPath:
@@ -50,7 +50,10 @@ def to_json(value, context):
         return "{" + ",".join(
             json_string(name) + ":" + to_json(value.items[name], context)
             for name in sorted(value.items)) + "}"
-    raise EvalError(f"cannot convert {describe(value)} to JSON")
+    error = EvalError(f"cannot convert {describe(value)} to JSON")
+    if value.__class__ is Lambda:
+        error.at(value.module.origin, value.node.pos).pin()
+    raise error.add_trace(None, 0, "while converting a value to JSON")
 
 
 @primop("toJSON", 1)
@@ -75,4 +78,6 @@ def from_json(s):
     try:
         return _from_json_value(json.loads(text))
     except (ValueError, RecursionError) as e:
-        raise EvalError(f"while decoding a JSON string: {e}") from None
+        # Nix words these as its JSON library does; nixlite says it its way.
+        error = EvalError(f"cannot parse JSON: {e}").pin()
+        raise error.add_trace(None, 0, "while decoding a JSON string") from None

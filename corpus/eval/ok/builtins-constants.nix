@@ -1,0 +1,1 @@
+[ builtins.langVersion builtins.nixVersion builtins.storeDir (builtins.typeOf builtins.currentTime) builtins.currentSystem ]

@@ -1,0 +1,1 @@
+builtins.length (builtins.map (x: throw "lazy") [ 1 2 ])

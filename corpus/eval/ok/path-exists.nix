@@ -1,0 +1,1 @@
+[ (builtins.pathExists ./.) (builtins.pathExists ./does-not-exist) ]

@@ -1,0 +1,1 @@
+let x = { inherit x; }; in x

@@ -1,0 +1,1 @@
+let s = { __toString = s: "ts"; }; in "${s}!"

@@ -1,0 +1,1 @@
+[ (builtins.isInt 1) (builtins.isInt 1.0) (builtins.isFloat 1.0) (builtins.isString "") (builtins.isBool false) (builtins.isList []) (builtins.isAttrs {}) (builtins.isNull null) (builtins.isPath ./.) (builtins.isPath "/") ]
