@@ -15,7 +15,10 @@ become Thunks.
 
 from nixlite.diagnostics import best_matches
 from nixlite.eval.errors import AssertionFailure, EvalError, type_error
-from nixlite.eval.ops import apply, coerce_to_string, equal, force_attrs, force_bool, force_list, wrap
+from nixlite.eval.builtins import arith
+from nixlite.eval.ops import (
+    apply, coerce_to_string, equal, force_attrs, force_bool, force_list, less_than, wrap,
+)
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
 from nixlite.syntax import ast
 from nixlite.syntax.actions import canon_path
@@ -48,6 +51,47 @@ class Code:
 
     def __init__(self, ev, const=NOCONST, slot=None):
         self.ev, self.const, self.slot = ev, const, slot
+
+
+def _var_reader(slot, origin, pos):
+    """env -> the forced value of a lexical variable; the common depths get
+    their own closures, since variable reads are the hottest operation."""
+    depth, index = slot
+    if depth == 0:
+        def read0(env):
+            value = env[index]
+            if value.__class__ is Thunk:
+                if value.code is None:
+                    return value.value
+                try:
+                    return value.force()
+                except EvalError as e:
+                    raise e.at(origin, pos)
+            return value
+        return read0
+    if depth == 1:
+        def read1(env):
+            value = env[0][index]
+            if value.__class__ is Thunk:
+                if value.code is None:
+                    return value.value
+                try:
+                    return value.force()
+                except EvalError as e:
+                    raise e.at(origin, pos)
+            return value
+        return read1
+    get = _frame_getter(depth, index)
+
+    def read(env):
+        value = get(env)
+        if value.__class__ is Thunk:
+            try:
+                return value.force()
+            except EvalError as e:
+                raise e.at(origin, pos)
+        return value
+    return read
 
 
 def _frame_getter(depth, index):
@@ -151,17 +195,7 @@ class Compiler:
         slot, withs = self.resolve(node.name, scope)
         origin, pos = self.origin, node.pos
         if slot is not None:
-            get = _frame_getter(*slot)
-
-            def ev(env):
-                value = get(env)
-                if value.__class__ is Thunk:
-                    try:
-                        return value.force()
-                    except EvalError as e:
-                        raise e.at(origin, pos)
-                return value
-            return Code(ev, slot=slot)
+            return Code(_var_reader(slot, origin, pos), slot=slot)
         name = node.name
         getters = [_frame_getter(depth, 1) for depth in withs]
 
@@ -432,10 +466,40 @@ class Compiler:
             return body(frame)
         return fn
 
+    def is_builtin(self, node, scope, names):
+        """Whether `node` is a variable naming one of the builtins `names`
+        (not shadowed by any binding around it)."""
+        if not isinstance(node, ast.Var) or node.name not in names:
+            return False
+        slot, _ = self.resolve(node.name, scope)
+        depth = 0
+        while scope is not self.base_scope:
+            scope = scope.parent
+            depth += 1
+        return slot is not None and slot[0] == depth
+
     def c_Call(self, node, scope):
+        if len(node.args) == 2 and self.is_builtin(node.fn, scope, INLINE_OPERATORS):
+            return self.inline_operator(node, scope)
         fn = self.compile(node.fn, scope).ev
         args = [lazy(self.compile(a, scope)) for a in node.args]
         origin, pos = self.origin, node.pos
+
+        if len(args) == 1:
+            (arg,) = args
+
+            def ev_one(env):
+                value = fn(env)
+                if value.__class__ is Lambda:
+                    try:
+                        return value.fn(value.env, arg(env))
+                    except EvalError as e:
+                        raise e.at(origin, pos)
+                try:
+                    return apply(value, arg(env))
+                except EvalError as e:
+                    raise e.at(origin, pos)
+            return Code(ev_one)
 
         def ev(env):
             value = fn(env)
@@ -445,6 +509,26 @@ class Compiler:
                 except EvalError as e:
                     raise e.at(origin, pos)
             return value
+        return Code(ev)
+
+    def inline_operator(self, node, scope):
+        """`a - b`, `a * b`, `a / b`, `a < b` (calls of the builtins they
+        desugar to) evaluated in place, with a fast path for integers."""
+        generic = INLINE_OPERATORS[node.fn.name]
+        left = self.compile(node.args[0], scope).ev
+        right = self.compile(node.args[1], scope).ev
+        origin, pos = self.origin, node.pos
+        fast = INT_FAST_PATHS.get(node.fn.name)
+
+        def ev(env):
+            a = left(env)
+            b = right(env)
+            if fast is not None and a.__class__ is int and b.__class__ is int:
+                return fast(a, b)
+            try:
+                return generic(a, b)
+            except EvalError as e:
+                raise e.at(origin, pos)
         return Code(ev)
 
     # -- control -----------------------------------------------------------------
@@ -548,8 +632,7 @@ class Compiler:
                     raise EvalError(f"cannot add {describe(value)} to {kind}", origin, part_pos)
             return total
 
-        def ev(env):
-            first = parts[0](env)
+        def concat(env, first):
             cls = first.__class__
             if not force_string and (cls is int or cls is float):
                 return add_numbers(first, env)
@@ -571,7 +654,40 @@ class Compiler:
                         "a string that refers to a store path cannot be appended to a path", origin, pos)
                 return NixPath(canon_path(text))
             return make_string(text, context)
-        return Code(ev)
+
+        if len(parts) == 2 and not force_string:
+            left, right = parts
+
+            def ev_plus(env):
+                a = left(env)
+                if a.__class__ is int:
+                    b = right(env)
+                    if b.__class__ is int:
+                        r = a + b
+                        return r if -9223372036854775808 <= r <= 9223372036854775807 else wrap(r)
+                    return add_rest(a, b)
+                return concat(env, a)
+
+            def add_rest(a, b):
+                if b.__class__ is float:
+                    return a + b
+                raise EvalError(f"cannot add {describe(b)} to an integer", origin, positions[1])
+            return Code(ev_plus)
+        return Code(lambda env: concat(env, parts[0](env)))
+
+
+def _int_sub(a, b):
+    r = a - b
+    return r if -9223372036854775808 <= r <= 9223372036854775807 else wrap(r)
+
+
+def _int_mul(a, b):
+    r = a * b
+    return r if -9223372036854775808 <= r <= 9223372036854775807 else wrap(r)
+
+
+INLINE_OPERATORS = {"__sub": arith.sub, "__mul": arith.mul, "__div": arith.div, "__lessThan": less_than}
+INT_FAST_PATHS = {"__sub": _int_sub, "__mul": _int_mul, "__lessThan": int.__lt__}
 
 
 def missing_attr(name, attrs, origin, pos):
