@@ -12,7 +12,6 @@ comparisons sort exactly those two lists (`normalise`); nothing else is
 normalised.
 """
 
-import io
 import os
 import subprocess
 from pathlib import Path

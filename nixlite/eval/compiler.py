@@ -413,14 +413,33 @@ class Compiler:
     def c_Lambda(self, node, scope, name=None):
         module, origin = self.module, self.origin
         label = (f"'{name}'" if name else "anonymous function") + f" at {origin.describe(node.pos)}"
+        fn2 = None
         if node.formals is None:
-            body = self.compile(node.body, Scope({node.arg: 1}, scope)).ev
+            inner_scope = Scope({node.arg: 1}, scope)
+            inner = node.body
+            if isinstance(inner, ast.Lambda) and inner.formals is None:
+                # `a: b: body`: also callable with both arguments at once,
+                # without building the intermediate closure.
+                body2 = self.compile(inner.body, Scope({inner.arg: 1}, inner_scope)).ev
+                inner_fn = self.c_Lambda_fn(inner, body2)
+                body = lambda env: Lambda(inner_fn, env, inner, module)  # noqa: E731
+
+                def fn2(cenv, a, b):
+                    return body2([[cenv, a], b])
+            else:
+                body = self.compile(inner, inner_scope).ev
 
             def fn(cenv, arg):
                 return body([cenv, arg])
         else:
             fn = self.formals_function(node, scope, label)
-        return Code(lambda env: Lambda(fn, env, node, module))
+        return Code(lambda env: Lambda(fn, env, node, module, fn2))
+
+    @staticmethod
+    def c_Lambda_fn(node, body):
+        def fn(cenv, arg):
+            return body([cenv, arg])
+        return fn
 
     def formals_function(self, node, scope, label):
         formals = node.formals.formals

@@ -7,7 +7,8 @@ sets, which values coerce to strings) is written once.
 
 from nixlite.eval.errors import EvalError, type_error
 from nixlite.eval.values import (
-    Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, context_of, describe, force, make_string,
+    Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, Thunk, context_of, describe, force,
+    make_string,
 )
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -106,6 +107,26 @@ def call(fn, *args):
     for arg in args:
         fn = apply(fn, arg)
     return fn
+
+
+def call_pair(pair):
+    """`fn arg` for a (fn, arg) pair: the code of the thunks lazy_call makes."""
+    fn, arg = pair
+    if fn.__class__ is Lambda:
+        return fn.fn(fn.env, arg)
+    return apply(fn, arg)
+
+
+def _call_env(env):
+    return call(*env)
+
+
+def lazy_call(fn, *args):
+    """A thunk for `fn args`: what builtins return for elements they do not
+    compute yet (map, genList, mapAttrs), as Nix does."""
+    if len(args) == 1:
+        return Thunk(call_pair, (fn, args[0]))
+    return Thunk(_call_env, (fn, *args))
 
 
 # -- equality and ordering -------------------------------------------------------

@@ -144,15 +144,20 @@ EMPTY_ATTRS = Attrs({})
 
 
 class Lambda:
-    """A closure: a compiled function body and the environment it captured."""
+    """A closure: a compiled function body and the environment it captured.
 
-    __slots__ = ("fn", "env", "node", "module")
+    `fn(env, arg)` calls it; for `a: b: body`, `fn2(env, a, b)` takes both
+    arguments at once (None otherwise).
+    """
 
-    def __init__(self, fn, env, node, module):
+    __slots__ = ("fn", "env", "node", "module", "fn2")
+
+    def __init__(self, fn, env, node, module, fn2=None):
         self.fn = fn
         self.env = env
         self.node = node
         self.module = module
+        self.fn2 = fn2
 
     def __call__(self, arg):
         return self.fn(self.env, arg)

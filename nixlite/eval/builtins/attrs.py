@@ -3,13 +3,9 @@
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
-    apply, call, equal, force_attrs, force_function, force_list, force_string,
+    apply, equal, lazy_call, force_attrs, force_function, force_list, force_string,
 )
-from nixlite.eval.values import Attrs, Thunk, force
-
-
-def _lazy_call(fn, *args):
-    return Thunk(lambda env: call(fn, *args), None)
+from nixlite.eval.values import Attrs, force
 
 
 @primop("attrNames", 1)
@@ -50,7 +46,7 @@ def cat_attrs(name, xs):
 @primop("mapAttrs", 2)
 def map_attrs(fn, attrs):
     attrs = force_attrs(attrs)
-    return Attrs({k: _lazy_call(fn, k, v) for k, v in attrs.items.items()}, attrs.positions)
+    return Attrs({k: lazy_call(fn, k, v) for k, v in attrs.items.items()}, attrs.positions)
 
 
 @primop("zipAttrsWith", 2)
@@ -59,7 +55,7 @@ def zip_attrs_with(fn, sets):
     for s in force_list(sets):
         for k, v in force_attrs(s).items.items():
             collected.setdefault(k, []).append(v)
-    return Attrs({k: _lazy_call(fn, k, vs) for k, vs in collected.items()})
+    return Attrs({k: lazy_call(fn, k, vs) for k, vs in collected.items()})
 
 
 @primop("unsafeGetAttrPos", 2)

@@ -3,15 +3,10 @@
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
-    apply, call, equal, force_attrs, force_bool, force_function, force_int, force_list,
+    apply, call, call_pair, equal, force_attrs, force_bool, force_function, force_int, force_list,
     force_string,
 )
-from nixlite.eval.values import Attrs, Thunk, force
-
-
-def _lazy_call(fn, *args):
-    """A thunk for `fn args`, so list elements stay lazy as in Nix."""
-    return Thunk(lambda env: call(fn, *args), None)
+from nixlite.eval.values import Attrs, Lambda, Thunk, force
 
 
 @primop("length", 1)
@@ -46,7 +41,7 @@ def elem_at(xs, n):
 @primop("map", 2)
 def map_(fn, xs):
     fn = force_function(fn)
-    return [_lazy_call(fn, x) for x in force_list(xs)]
+    return [Thunk(call_pair, (fn, x)) for x in force_list(xs)]
 
 
 @primop("filter", 2)
@@ -59,8 +54,12 @@ def filter_(fn, xs):
 def foldl(fn, acc, xs):
     fn = force_function(fn)
     acc = force(acc)
+    fn2 = fn.fn2 if fn.__class__ is Lambda else None
     for x in force_list(xs):
-        acc = force(call(fn, acc, x))
+        if fn2 is not None:
+            acc = fn2(fn.env, acc, x)
+        else:
+            acc = call(fn, acc, x)
     return acc
 
 
@@ -92,7 +91,7 @@ def gen_list(fn, n):
     n = force_int(n)
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
-    return [_lazy_call(fn, i) for i in range(n)]
+    return [Thunk(call_pair, (fn, i)) for i in range(n)]
 
 
 @primop("all", 2)
