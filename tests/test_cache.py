@@ -2,6 +2,7 @@
 
 import pytest
 
+from nixlite.syntax import lexer
 from nixlite.syntax import parse as parse_module
 from nixlite.syntax.show import show
 
@@ -15,13 +16,13 @@ def fresh_cache(tmp_path, monkeypatch):
 
 def count_tokenize(monkeypatch):
     calls = []
-    real = parse_module.tokenize
+    real = lexer.tokenize
 
     def counting(*args):
         calls.append(args)
         return real(*args)
 
-    monkeypatch.setattr(parse_module, "tokenize", counting)
+    monkeypatch.setattr(lexer, "tokenize", counting)
     return calls
 
 

@@ -11,8 +11,6 @@ a nixlite.NixError carrying Nix's message and position (`e.report()` gives
 the text Nix would print).
 """
 
-from pathlib import PurePosixPath
-
 from nixlite.bytestr import from_os, to_os
 from nixlite.deepstack import run_deep
 from nixlite.eval.errors import EvalError
@@ -125,6 +123,7 @@ def to_python(value):
     if cls is Attrs:
         return {to_python(name): to_python(item) for name, item in value.items.items()}
     if cls is NixPath:
+        from pathlib import PurePosixPath
         return PurePosixPath(to_os(value.path))
     if cls in (Lambda, PrimOp, PrimOpApp):
         return Function(value)

@@ -21,8 +21,7 @@ from nixlite.eval.ops import (
 )
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
 from nixlite.syntax import ast
-from nixlite.syntax.actions import canon_path
-from nixlite.syntax.show import show
+from nixlite.syntax.paths import canon_path
 
 NOCONST = object()
 MISSING = object()  # dict.get's default: None is a Nix value (null)
@@ -570,14 +569,15 @@ class Compiler:
     def c_Assert(self, node, scope):
         cond = self.compile(node.cond, scope).ev
         body = self.compile(node.body, scope).ev
-        origin, pos, text = self.origin, node.pos, show(node.cond)
+        origin, pos, cond_node = self.origin, node.pos, node.cond
 
         def ev(env):
             c = cond(env)
             if c is True:
                 return body(env)
             if c is False:
-                raise AssertionFailure(f"assertion '{text}' failed", origin, pos)
+                from nixlite.syntax.show import show
+                raise AssertionFailure(f"assertion '{show(cond_node)}' failed", origin, pos)
             raise type_error(c, "a Boolean").at(origin, pos)
         return Code(ev)
 

@@ -14,7 +14,8 @@ as Nix's does.
 import os
 
 from nixlite.syntax import ast
-from nixlite.syntax.lexer import ParseError
+from nixlite.syntax.errors import ParseError
+from nixlite.syntax.paths import canon_path
 from nixlite.syntax.show import show_attr_path
 
 
@@ -30,20 +31,6 @@ class Context:
 
     def error(self, message, offset):
         return ParseError(message, self.origin, offset)
-
-
-def canon_path(path):
-    """Nix's canonPath: absolute, no `.`/`..` components, no double slashes."""
-    parts = []
-    for part in path.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if parts:
-                parts.pop()
-            continue
-        parts.append(part)
-    return "/" + "/".join(parts)
 
 
 def _call(ctx, here, name, args):

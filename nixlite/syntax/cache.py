@@ -10,20 +10,19 @@ be written (read-only home, full disk) only costs speed.
 import functools
 import os
 import tempfile
-from importlib import resources
-from pathlib import Path
 
 import xxhash
 
+import nixlite.grammar
 from nixlite import __version__
 
 
 def cache_dir():
     base = os.environ.get("NIXLITE_CACHE_DIR")
     if base:
-        return Path(base)
+        return base
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "nixlite"
+    return os.path.join(xdg, "nixlite")
 
 
 @functools.cache
@@ -31,14 +30,22 @@ def fingerprint():
     """A hash of the grammar and of the code that turns text into trees, so
     that any change to either makes new cache keys."""
     h = xxhash.xxh3_128()
-    h.update(resources.files("nixlite.grammar").joinpath("nix.lark").read_bytes())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(source.read_bytes())
+    with open(grammar_path(), "rb") as f:
+        h.update(f.read())
+    here = os.path.dirname(__file__)
+    for name in sorted(os.listdir(here)):
+        if name.endswith(".py"):
+            with open(os.path.join(here, name), "rb") as f:
+                h.update(f.read())
     return h.hexdigest()
 
 
+def grammar_path():
+    return os.path.join(os.path.dirname(nixlite.grammar.__file__), "nix.lark")
+
+
 def _path(key):
-    return cache_dir() / f"v{__version__}" / key[:2] / key
+    return os.path.join(cache_dir(), f"v{__version__}", key[:2], key)
 
 
 def enabled():
@@ -49,7 +56,8 @@ def get(key):
     if not enabled():
         return None
     try:
-        return _path(key).read_bytes()
+        with open(_path(key), "rb") as f:
+            return f.read()
     except OSError:
         return None
 
@@ -59,8 +67,8 @@ def put(key, data):
         return
     path = _path(key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)

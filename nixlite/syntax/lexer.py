@@ -21,7 +21,7 @@ Nix's pull-driven scanner.
 import re
 import sys
 
-from nixlite.diagnostics import NixError
+from nixlite.syntax.errors import ParseError
 
 ID_RE = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*")
 INT_RE = re.compile(r"[0-9]+")
@@ -91,10 +91,6 @@ UNESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
 # Start conditions of Nix's scanner.
 DEFAULT, STRING, IND_STRING, INPATH, INPATH_SLASH = range(5)
-
-
-class ParseError(NixError):
-    """A syntax error or a static error found while parsing."""
 
 
 def unescape(s):

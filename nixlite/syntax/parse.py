@@ -20,9 +20,7 @@ import xxhash
 from nixlite.bytestr import from_os
 from nixlite.diagnostics import NixError, Origin
 from nixlite.syntax import ast, cache, tables
-from nixlite.syntax.actions import ACTIONS, Context
-from nixlite.syntax.lexer import ParseError, tokenize
-from nixlite.syntax.scope import check_variables
+from nixlite.syntax.errors import ParseError
 
 SHIFT, REDUCE = tables.SHIFT, tables.REDUCE
 
@@ -112,6 +110,8 @@ def _syntax_error(t, states, kind, token, origin):
 
 def parse_tokens(tokens, ctx):
     """Run the LR automaton over `tokens`; returns the root node."""
+    from nixlite.syntax.actions import ACTIONS
+
     t = tables.load()
     actions, gotos, rules, accept, consistent = t.actions, t.gotos, t.rules, t.accept, t.consistent
     fns = [ACTIONS[rule.action] for rule in rules]
@@ -199,6 +199,11 @@ def _no_gc():
 def parse_origin(origin, base_dir, home=None):
     """Parse the text of `origin` into an ast.Module, resolving relative
     paths against base_dir."""
+    # The parser proper is only needed when the cache misses.
+    from nixlite.syntax.actions import Context
+    from nixlite.syntax.lexer import tokenize
+    from nixlite.syntax.scope import check_variables
+
     ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
     with _no_gc():
         root = parse_tokens(tokenize(origin.text, origin), ctx)
@@ -208,9 +213,27 @@ def parse_origin(origin, base_dir, home=None):
 
 def parse_text(text, kind="string", name=None, base_dir=None):
     """Parse Nix source given as text (str of latin-1 decoded bytes) into an
-    ast.Module."""
-    origin = Origin(kind, name, text)
-    return parse_origin(origin, base_dir or from_os(os.getcwd()))
+    ast.Module, through the same cache as files."""
+    base_dir = base_dir or from_os(os.getcwd())
+    home = from_os(os.environ.get("HOME", ""))
+    key = _cache_key(kind, name or "", base_dir, home, text)
+    return _cached(key, lambda: parse_origin(Origin(kind, name, text), base_dir, home))
+
+
+def _cache_key(*parts):
+    data = b"\0".join(p.encode("latin-1") for p in (cache.fingerprint(), *parts))
+    return "parse-" + xxhash.xxh3_128_hexdigest(data)
+
+
+def _cached(key, parse):
+    data = cache.get(key)
+    if data is not None:
+        with _no_gc():
+            return pickle.loads(data)
+    module = parse()
+    with _no_gc():
+        cache.put(key, pickle.dumps(module, protocol=pickle.HIGHEST_PROTOCOL))
+    return module
 
 
 def resolve_expr_path(path):
@@ -239,16 +262,8 @@ def parse_file(path):
     cache keyed by the file's bytes."""
     path = resolve_expr_path(path)
     data = read_source(path)
-    home = os.environ.get("HOME", "")
-    key = "parse-" + xxhash.xxh3_128_hexdigest(b"\0".join([
-        cache.fingerprint().encode(), os.fsencode(path), os.fsencode(home), data]))
-    cached = cache.get(key)
-    if cached is not None:
-        with _no_gc():
-            return pickle.loads(cached)
     name = from_os(path)
-    origin = Origin("file", name, data.decode("latin-1"))
-    module = parse_origin(origin, name.rsplit("/", 1)[0] or "/", from_os(home))
-    with _no_gc():
-        cache.put(key, pickle.dumps(module, protocol=pickle.HIGHEST_PROTOCOL))
-    return module
+    home = from_os(os.environ.get("HOME", ""))
+    text = data.decode("latin-1")
+    key = _cache_key("file", name, home, text)
+    return _cached(key, lambda: parse_origin(Origin("file", name, text), name.rsplit("/", 1)[0] or "/", home))

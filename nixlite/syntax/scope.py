@@ -8,7 +8,7 @@ Nix's binder does, so the first undefined variable reported is Nix's.
 
 from nixlite.syntax import ast
 from nixlite.syntax.globals import TOP_LEVEL
-from nixlite.syntax.lexer import ParseError
+from nixlite.syntax.errors import ParseError
 
 
 class Scope:

@@ -14,7 +14,6 @@ parse cache.
 
 import functools
 import pickle
-from importlib import resources
 
 from nixlite.syntax import cache
 
@@ -191,7 +190,8 @@ def _default_reduction(act):
 
 @functools.cache
 def grammar_text():
-    return resources.files("nixlite.grammar").joinpath("nix.lark").read_text()
+    with open(cache.grammar_path(), encoding="utf-8") as f:
+        return f.read()
 
 
 _tables = None

@@ -7,7 +7,7 @@ from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
-from nixlite.syntax.actions import canon_path
+from nixlite.syntax.paths import canon_path
 
 constant("currentSystem", "x86_64-linux" if os.uname().machine == "x86_64" else f"{os.uname().machine}-linux")
 constant("storeDir", "/nix/store")

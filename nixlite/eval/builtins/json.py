@@ -1,6 +1,5 @@
 """builtins.toJSON and builtins.fromJSON, byte for byte as Nix 2.8."""
 
-import json
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
@@ -74,6 +73,8 @@ def _from_json_value(value):
 
 @primop("fromJSON", 1)
 def from_json(s):
+    import json
+
     text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
     try:
         return _from_json_value(json.loads(text))

@@ -4,7 +4,6 @@ Strings are bytes (latin-1 decoded), so lengths and offsets count bytes as
 Nix's do; every result keeps the context of the strings it came from.
 """
 
-import hashlib
 import re
 
 from nixlite.eval.builtins.registry import primop
@@ -132,15 +131,17 @@ def parse_drv_name(s):
     return Attrs({"name": name, "version": version})
 
 
-HASHES = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256, "sha512": hashlib.sha512}
+HASHES = ("md5", "sha1", "sha256", "sha512")
 
 
 @primop("hashString", 2)
 def hash_string(algo, s):
+    import hashlib
+
     algo = str(force_string(algo))
     if algo not in HASHES:
         raise EvalError(f"unknown hash algorithm '{algo}'")
-    return HASHES[algo](str(force_string(s)).encode("latin-1")).hexdigest()
+    return hashlib.new(algo, str(force_string(s)).encode("latin-1")).hexdigest()
 
 
 @primop("hasContext", 1)
