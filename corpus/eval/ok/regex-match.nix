@@ -1,0 +1,15 @@
+[
+  (builtins.match "a.b" "a\nb")
+  (builtins.match "(a|ab)(c|bcd)(d*)" "abcd")
+  (builtins.match "(a*)(a*)" "aaa")
+  (builtins.match "[[:alpha:]]+([0-9]*)" "abc123")
+  (builtins.match "a$" "a\n")
+  (builtins.match "(.*)\\.nix" "foo.nix")
+  (builtins.match "x(y)?z" "xz")
+  (builtins.match "[]a]+" "]a")
+  (builtins.match "a{2,3}" "aaa")
+  (builtins.match "[^a-c]*" "xyz")
+  (builtins.match "([0-9]+)\\.([0-9]+)" "12.34")
+  (builtins.match "" "")
+  (builtins.match "ab" "abc")
+]
