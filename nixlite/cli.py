@@ -65,6 +65,11 @@ def cmd_eval(args):
     return 0
 
 
+def cmd_conform(args):
+    from nixlite.conform import conform
+    return conform(args.paths, json_output=args.json)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="nixlite", description="A Nix implementation in Python.")
@@ -92,6 +97,11 @@ def build_parser():
     p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     p.add_argument("--no-location", action="store_true", help="omit positions (XML output)")
     p.set_defaults(run=cmd_eval)
+
+    p = sub.add_parser("conform", help="evaluate files with nixlite and with real Nix and compare")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".nix files or directories of them")
+    p.add_argument("--json", action="store_true", help="compare --json output")
+    p.set_defaults(run=cmd_conform)
     return parser
 
 
