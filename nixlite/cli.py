@@ -55,7 +55,10 @@ def cmd_eval(args):
         if args.json:
             text = to_json(value, set())
         elif args.xml:
-            raise NixError("--xml output is not supported by nixlite yet")
+            from nixlite.eval.xml import to_xml
+            if args.strict:
+                deep_force(value)
+            text = to_xml(value, strict=args.strict, location=not args.no_location).rstrip("\n")
         else:
             if args.strict:
                 deep_force(value)
@@ -124,8 +127,17 @@ def main(argv=None):
         return 1
     except KeyboardInterrupt:
         return 130
+    except RecursionError:
+        sys.stderr.write("error: stack overflow (possible infinite recursion)\n")
+        return 1
     except OSError as e:
         sys.stderr.write(f"error: {e.strerror}: {e.filename}\n" if e.filename else f"error: {e}\n")
+        return 1
+    except Exception as e:  # a bug in nixlite: say so, briefly, unless debugging
+        if os.environ.get("NIXLITE_DEBUG"):
+            raise
+        sys.stderr.write(f"error: internal error in nixlite: {type(e).__name__}: {e}\n"
+                         "(set NIXLITE_DEBUG=1 to see where)\n")
         return 1
     return status
 

@@ -2,11 +2,13 @@
 
 Without --strict only what evaluation already forced is shown; anything
 else prints as <CODE>. A non-empty set or list met a second time prints as
-«repeated». Attribute names are printed as they are, in sorted order.
+«repeated». Attribute names are sorted, and quoted as the parser's printer
+quotes them.
 """
 
 from nixlite.bytestr import from_utf8
 from nixlite.eval.values import Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, Thunk
+from nixlite.syntax.show import show_name
 
 REPEATED = from_utf8("«repeated»")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -57,7 +59,7 @@ def _print(value, out, seen):
         seen.add(id(value))
         out.append("{ ")
         for name in sorted(value.items):
-            out.append(f"{name} = ")
+            out.append(f"{show_name(name)} = ")
             _print(value.items[name], out, seen)
             out.append("; ")
         out.append("}")

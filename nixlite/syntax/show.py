@@ -12,7 +12,6 @@ from operator import attrgetter
 from nixlite.syntax import ast
 
 IDENT_RE = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'\-]*\Z")
-KEYWORDS = frozenset(("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"))
 STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "$": "\\$", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 STRING_SPECIAL_RE = re.compile(r'["\\$\n\r\t]')
 
@@ -22,8 +21,9 @@ def show_string(s):
 
 
 def show_name(name):
-    """An attribute name: bare when it is an identifier, else quoted."""
-    if IDENT_RE.match(name) and name not in KEYWORDS:
+    """An attribute name: bare when it is an identifier, else quoted. Nix
+    2.8 quotes only one keyword, `if`, and leaves the others bare."""
+    if IDENT_RE.match(name) and name != "if":
         return name
     return show_string(name)
 

@@ -1,4 +1,4 @@
-"""builtins.toJSON and builtins.fromJSON, byte for byte as Nix 2.8."""
+"""Serialisations: builtins.toJSON, fromJSON, toXML and fromTOML, as Nix 2.8."""
 
 
 from nixlite.eval.builtins.registry import primop
@@ -82,3 +82,36 @@ def from_json(s):
         # Nix words these as its JSON library does; nixlite says it its way.
         error = EvalError(f"cannot parse JSON: {e}").pin()
         raise error.add_trace(None, 0, "while decoding a JSON string") from None
+
+
+@primop("toXML", 1)
+def to_xml_primop(value):
+    from nixlite.eval.ops import deep_force
+    from nixlite.eval.xml import to_xml
+    context = set()
+    deep_force(value)
+    return make_string(to_xml(value, strict=True), context)
+
+
+def _from_toml_value(value):
+    if isinstance(value, dict):
+        return Attrs({k.encode("utf-8").decode("latin-1"): _from_toml_value(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_from_toml_value(v) for v in value]
+    if isinstance(value, str):
+        return value.encode("utf-8").decode("latin-1")
+    if isinstance(value, (bool, int, float)):
+        return value
+    raise EvalError("while parsing a TOML string: Dates and times are not supported")
+
+
+@primop("fromTOML", 1)
+def from_toml(s):
+    import tomllib
+
+    text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise EvalError(f"while parsing a TOML string: {e}") from None
+    return _from_toml_value(data)
