@@ -63,7 +63,8 @@ def cmd_eval(args):
             if args.strict:
                 deep_force(value)
             text = print_value(value)
-        out.write(text.encode("latin-1") + b"\n")
+        # Nix ends every output with a newline except JSON.
+        out.write(text.encode("latin-1") + (b"" if args.json else b"\n"))
         out.flush()
     return 0
 

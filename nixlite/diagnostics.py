@@ -95,7 +95,11 @@ class NixError(Exception):
 
     def render(self):
         """The message as Nix prints it, as a Nix byte string."""
-        out = [f"error: {self.message}"]
+        first, *more = self.message.split("\n")
+        out = [f"error: {first}"]
+        if more:
+            # Nix sets the further lines of a message apart, indented.
+            out += [""] + [("       " + line).rstrip() for line in more]
         if self.origin is not None:
             line, col = self.origin.line_col(self.offset)
             out += ["", f"       at {self.origin.at_name}:{line}:{col}:"]
