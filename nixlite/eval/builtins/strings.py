@@ -44,20 +44,32 @@ def replace_strings(from_, to, s):
     to_lazy = force_list(to)
     if len(from_) != len(to_lazy):
         raise EvalError("'from' and 'to' arguments to 'replaceStrings' have different lengths")
-    to_cache = [None] * len(to_lazy)
     s = force_string(s)
     context = set(context_of(s))
     text = str(s)
+    replacements = {}
+
+    def replacement(k):
+        # Each `to` is forced only if its pattern occurs, as in Nix.
+        if k not in replacements:
+            value = force_string(to_lazy[k])
+            context.update(context_of(value))
+            replacements[k] = str(value)
+        return replacements[k]
+
+    if from_ and all(from_):
+        # At each position the first pattern that matches wins: exactly what
+        # an ordered regex alternation does.
+        index = {str(p): k for k, p in reversed(list(enumerate(from_)))}
+        regex = re.compile("|".join(re.escape(str(p)) for p in from_))
+        result = regex.sub(lambda m: replacement(index[m.group()]), text)
+        return make_string(result, context)
     out = []
-    i = 0
-    n = len(text)
+    i, n = 0, len(text)
     while i <= n:
         for k, pattern in enumerate(from_):
             if text.startswith(pattern, i):
-                if to_cache[k] is None:
-                    to_cache[k] = force_string(to_lazy[k])
-                    context.update(context_of(to_cache[k]))
-                out.append(str(to_cache[k]))
+                out.append(replacement(k))
                 if pattern:
                     i += len(pattern)
                 else:
