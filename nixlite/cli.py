@@ -128,9 +128,6 @@ def main(argv=None):
         return 1
     except KeyboardInterrupt:
         return 130
-    except RecursionError:
-        sys.stderr.write("error: stack overflow (possible infinite recursion)\n")
-        return 1
     except OSError as e:
         sys.stderr.write(f"error: {e.strerror}: {e.filename}\n" if e.filename else f"error: {e}\n")
         return 1

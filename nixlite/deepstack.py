@@ -2,7 +2,8 @@
 an evaluator written as closures.
 
 `run_deep(fn, *args)` runs fn on a thread with a large C stack and a high
-recursion limit, so no RecursionError or stack overflow reaches users. It
+recursion limit; recursion deeper still ends in the error Nix gives for it,
+never in a Python RecursionError or a crash. It
 also enters fn through a frame that reserves a large block of CPython's
 frame stack: CPython 3.11+ allocates that stack in chunks and returns a
 chunk to the OS as soon as it empties, so recursion that oscillates
@@ -13,8 +14,10 @@ spend more time in mmap/munmap than evaluating.
 import sys
 import threading
 
+from nixlite.diagnostics import NixError
+
 STACK_SIZE = 1024 * 1024 * 1024
-RECURSION_LIMIT = 2_000_000
+RECURSION_LIMIT = 1_000_000
 FRAME_STACK_RESERVE = 2_000_000  # slots (8 bytes each) reserved up front
 
 
@@ -33,6 +36,8 @@ def run_deep(fn, *args):
     def target():
         try:
             result["value"] = _enter(fn, args)
+        except RecursionError:
+            result["error"] = NixError("stack overflow (possible infinite recursion)")
         except BaseException as e:  # handed over to the calling thread
             result["error"] = e
 

@@ -88,6 +88,12 @@ class NixError(Exception):
         self.offset = offset
         self.suggestions = ()
         self.traces = []
+        self.usage = False
+
+    def as_usage(self):
+        """Print as Nix prints usage errors: the lines as they are."""
+        self.usage = True
+        return self
 
     def report(self):
         """The message as Nix prints it, as Unicode text."""
@@ -97,7 +103,9 @@ class NixError(Exception):
         """The message as Nix prints it, as a Nix byte string."""
         first, *more = self.message.split("\n")
         out = [f"error: {first}"]
-        if more:
+        if self.usage:
+            out += more
+        elif more:
             # Nix sets the further lines of a message apart, indented.
             out += [""] + [("       " + line).rstrip() for line in more]
         if self.origin is not None:

@@ -230,15 +230,14 @@ class Compiler:
         return names
 
     def dynamic_name(self, node, scope):
-        code = self.compile(node, scope)
-        ev, origin, pos = code.ev, self.origin, node.pos
+        ev = self.compile(node, scope).ev
 
         def name(env):
             value = ev(env)
             if value.__class__ is not str and value.__class__ is not StrCtx:
                 if value is None:
                     return None
-                raise type_error(value, "a string").at(origin, pos)
+                raise type_error(value, "a string").pin()
             return str(value)
         return name
 
@@ -261,6 +260,9 @@ class Compiler:
                     try:
                         return item.force()
                     except EvalError as e:
+                        # Nix forces an attribute at the place it was defined.
+                        where = value.positions.get(name) if value.positions else None
+                        e.at(*(where or (origin, pos)))
                         raise e.add_trace(origin, pos, f"while evaluating the attribute '{name}'")
                 return item
             return Code(ev_one)
@@ -282,10 +284,14 @@ class Compiler:
                         if default is not None:
                             return _force(default(env))
                         raise missing_attr(name, value, origin, pos)
-                    found = name
+                    found, holder = name, value
                     value = item
                 if value.__class__ is Thunk:
-                    return value.force()
+                    where = holder.positions.get(found) if holder.positions else None
+                    try:
+                        return value.force()
+                    except EvalError as e:
+                        raise e.at(*(where or (origin, pos)))
                 return value
             except EvalError as e:
                 if found is not None:

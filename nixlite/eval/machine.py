@@ -59,9 +59,15 @@ class Evaluator:
         items["builtins"] = builtins
         return builtins
 
-    def evaluate_module(self, module):
-        code = Compiler(module, self.base_scope).compile_module()
-        return code.ev(self.base_env)
+    def evaluate_module(self, module, scope_attrs=None):
+        """The value of a parsed module; `scope_attrs` (a set) puts its
+        attributes in scope on top of the builtins, as scopedImport does."""
+        if scope_attrs is None:
+            return Compiler(module, self.base_scope).compile_module().ev(self.base_env)
+        names = sorted(scope_attrs.items)
+        scope = Scope({name: i + 1 for i, name in enumerate(names)}, self.base_scope)
+        env = [self.base_env] + [scope_attrs.items[name] for name in names]
+        return Compiler(module, scope).compile_module().ev(env)
 
     def evaluate_text(self, text, kind="string", base_dir=None):
         return self.evaluate_module(parse_text(text, kind, base_dir=base_dir))
@@ -72,7 +78,8 @@ class Evaluator:
         if os.path.isdir(os_path):
             os_path = os.path.join(os_path, "default.nix")
         if scope_attrs is not None:
-            raise EvalError("scopedImport is not supported yet")
+            module = parse_file(os_path, tuple(sorted(scope_attrs.items)))
+            return self.evaluate_module(module, scope_attrs)
         value = self.file_cache.get(os_path)
         if value is None:
             value = self.evaluate_module(parse_file(os_path))

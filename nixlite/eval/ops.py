@@ -67,11 +67,29 @@ def force_function(value):
     return value
 
 
-def force_number(value):
+def force_float(value):
+    """A number as a float; anything else is an error."""
     value = force(value)
     if value.__class__ is not int and value.__class__ is not float:
         raise type_error(value, "a float")
-    return value
+    return float(value)
+
+
+def force_numbers(a, b):
+    """Both operands of an arithmetic builtin, as Nix takes them: floats if
+    either is a float, else integers."""
+    a, b = force(a), force(b)
+    if a.__class__ is float or b.__class__ is float:
+        return force_float(a), force_float(b)
+    return force_int(a), force_int(b)
+
+
+def missing_for_call(name, attrs, function):
+    """`attribute 'x' missing for call to 'f'`, located at the set."""
+    error = EvalError(f"attribute '{name}' missing for call to '{function}'")
+    if attrs.pos is not None:
+        error.at(*attrs.pos).pin()
+    return error.add_trace(None, 0, f"while invoking '{function}'")
 
 
 def deep_force(value, seen=None):
@@ -83,8 +101,15 @@ def deep_force(value, seen=None):
         if id(value) in seen:
             return value
         seen.add(id(value))
-        for item in (value if cls is list else value.items.values()):
-            deep_force(item, seen)
+        if cls is list:
+            for item in value:
+                deep_force(item, seen)
+        else:
+            for name, item in value.items.items():
+                try:
+                    deep_force(item, seen)
+                except EvalError as e:
+                    raise e.add_trace(None, 0, f"while evaluating the attribute '{name}'")
     return value
 
 

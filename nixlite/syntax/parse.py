@@ -196,18 +196,19 @@ def _no_gc():
             gc.enable()
 
 
-def parse_origin(origin, base_dir, home=None):
+def parse_origin(origin, base_dir, home=None, extra_names=()):
     """Parse the text of `origin` into an ast.Module, resolving relative
-    paths against base_dir."""
+    paths against base_dir; `extra_names` are in scope besides the
+    top-level ones (scopedImport's)."""
     # The parser proper is only needed when the cache misses.
     from nixlite.syntax.actions import Context
     from nixlite.syntax.lexer import tokenize
-    from nixlite.syntax.scope import check_variables
+    from nixlite.syntax.scope import TOP, Scope, check_variables
 
     ctx = Context(origin, base_dir, from_os(os.environ.get("HOME", "")) if home is None else home)
     with _no_gc():
         root = parse_tokens(tokenize(origin.text, origin), ctx)
-        check_variables(root, origin)
+        check_variables(root, origin, Scope(frozenset(extra_names), TOP) if extra_names else TOP)
     return ast.Module(origin, root)
 
 
@@ -257,7 +258,7 @@ def read_source(path):
         raise NixError(f"opening file '{from_os(path)}': {e.strerror}") from None
 
 
-def parse_file(path):
+def parse_file(path, extra_names=()):
     """Parse a file (or a directory's default.nix), through the on-disk
     cache keyed by the file's bytes."""
     path = resolve_expr_path(path)
@@ -265,5 +266,6 @@ def parse_file(path):
     name = from_os(path)
     home = from_os(os.environ.get("HOME", ""))
     text = data.decode("latin-1")
-    key = _cache_key("file", name, home, text)
-    return _cached(key, lambda: parse_origin(Origin("file", name, text), name.rsplit("/", 1)[0] or "/", home))
+    key = _cache_key("file", name, home, " ".join(extra_names), text)
+    return _cached(key, lambda: parse_origin(
+        Origin("file", name, text), name.rsplit("/", 1)[0] or "/", home, extra_names))

@@ -4,5 +4,7 @@ The top-level scope and the `builtins` set are assembled from the registry
 by nixlite.eval.machine.
 """
 
-from nixlite.eval.builtins import arith, attrs, core, files, json, lists, regexes, strings  # noqa: F401
+from nixlite.eval.builtins import (  # noqa: F401
+    arith, attrs, context, core, files, json, lists, regexes, strings,
+)
 from nixlite.eval.builtins.registry import CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS  # noqa: F401

@@ -4,16 +4,12 @@ import math
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
-from nixlite.eval.ops import INT_MIN, force_int, force_number, less_than, wrap
-
-
-def _numbers(a, b):
-    return force_number(a), force_number(b)
+from nixlite.eval.ops import INT_MIN, force_float, force_int, force_numbers, less_than, wrap
 
 
 @primop("add", 2)
 def add(a, b):
-    a, b = _numbers(a, b)
+    a, b = force_numbers(a, b)
     if a.__class__ is int and b.__class__ is int:
         return wrap(a + b)
     return float(a) + float(b)
@@ -21,7 +17,7 @@ def add(a, b):
 
 @primop("sub", 2)
 def sub(a, b):
-    a, b = _numbers(a, b)
+    a, b = force_numbers(a, b)
     if a.__class__ is int and b.__class__ is int:
         return wrap(a - b)
     return float(a) - float(b)
@@ -29,7 +25,7 @@ def sub(a, b):
 
 @primop("mul", 2)
 def mul(a, b):
-    a, b = _numbers(a, b)
+    a, b = force_numbers(a, b)
     if a.__class__ is int and b.__class__ is int:
         return wrap(a * b)
     return float(a) * float(b)
@@ -37,7 +33,7 @@ def mul(a, b):
 
 @primop("div", 2)
 def div(a, b):
-    a, b = _numbers(a, b)
+    a, b = force_numbers(a, b)
     if b == 0:
         raise EvalError("division by zero")
     if a.__class__ is int and b.__class__ is int:
@@ -70,9 +66,9 @@ def bit_xor(a, b):
 
 @primop("ceil", 1)
 def ceil(x):
-    return wrap(math.ceil(force_number(x)))
+    return wrap(math.ceil(force_float(x)))
 
 
 @primop("floor", 1)
 def floor(x):
-    return wrap(math.floor(force_number(x)))
+    return wrap(math.floor(force_float(x)))

@@ -3,8 +3,10 @@
 import sys
 
 from nixlite.eval.builtins.registry import constant, primop
-from nixlite.eval.errors import Abort, AssertionFailure, EvalError
-from nixlite.eval.ops import deep_force, force_attrs, force_function, force_string, to_string
+from nixlite.eval.errors import Abort, AssertionFailure
+from nixlite.eval.ops import (
+    deep_force, force_attrs, force_function, force_string, missing_for_call, to_string,
+)
 from nixlite.eval.values import (
     Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, force, type_name,
 )
@@ -93,7 +95,7 @@ def function_args(fn):
 
 @primop("toString", 1)
 def to_string_primop(value):
-    return to_string(value, coerce_more=True, copy_to_store=True)
+    return to_string(value, coerce_more=True, copy_to_store=False)
 
 
 @primop("getAttr", 2)
@@ -101,8 +103,5 @@ def get_attr(name, attrs):
     name = str(force_string(name))
     attrs = force_attrs(attrs)
     if name not in attrs.items:
-        error = EvalError(f"attribute '{name}' missing for call to 'getAttr'")
-        if attrs.pos is not None:
-            error.at(*attrs.pos).pin()
-        raise error.add_trace(None, 0, "while invoking 'getAttr'")
+        raise missing_for_call(name, attrs, "getAttr")
     return force(attrs.items[name])

@@ -18,7 +18,8 @@ def real_path(value):
     value = force(value)
     text = coerce_to_string(value, set(), copy_to_store=False)
     if not text.startswith("/"):
-        raise EvalError(f"string '{text}' doesn't represent an absolute path")
+        error = EvalError(f"string '{text}' doesn't represent an absolute path")
+        raise error.add_trace(None, 0, "while realising the path")
     return canon_path(text)
 
 
@@ -68,7 +69,7 @@ def read_file(value):
         with open(to_os(path), "rb") as f:
             return f.read().decode("latin-1")
     except OSError as e:
-        raise EvalError(f"opening file '{path}': {e.strerror}") from None
+        raise EvalError(f"opening file '{path}': {e.strerror}").pin() from None
 
 
 @primop("readDir", 1)
@@ -90,6 +91,22 @@ def read_dir(value):
     except OSError as e:
         raise EvalError(f"opening directory '{path}': {e.strerror}") from None
     return Attrs(entries)
+
+
+@primop("hashFile", 2)
+def hash_file(algo, value):
+    import hashlib
+
+    from nixlite.eval.builtins.strings import HASHES, unknown_hash
+    algo = str(force_string(algo))
+    if algo not in HASHES:
+        raise unknown_hash(algo)
+    path = real_path(value)
+    try:
+        with open(to_os(path), "rb") as f:
+            return hashlib.new(algo, f.read()).hexdigest()
+    except OSError as e:
+        raise EvalError(f"opening file '{path}': {e.strerror}") from None
 
 
 @primop("getEnv", 1)

@@ -4,7 +4,7 @@ from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
     apply, call, call_pair, equal, force_attrs, force_bool, force_function, force_int, force_list,
-    force_string,
+    force_string, missing_for_call,
 )
 from nixlite.eval.values import Attrs, Lambda, Thunk, force
 
@@ -40,7 +40,6 @@ def elem_at(xs, n):
 
 @primop("map", 2)
 def map_(fn, xs):
-    fn = force_function(fn)
     return [Thunk(call_pair, (fn, x)) for x in force_list(xs)]
 
 
@@ -146,11 +145,11 @@ def list_to_attrs(xs):
     for x in force_list(xs):
         pair = force_attrs(x)
         if "name" not in pair.items:
-            raise EvalError("attribute 'name' missing")
+            raise missing_for_call("name", pair, "listToAttrs")
         name = str(force_string(pair.items["name"]))
         if name not in items:
             if "value" not in pair.items:
-                raise EvalError("attribute 'value' missing")
+                raise missing_for_call("value", pair, "listToAttrs")
             items[name] = pair.items["value"]
     return Attrs(items)
 

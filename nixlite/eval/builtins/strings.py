@@ -146,13 +146,19 @@ def parse_drv_name(s):
 HASHES = ("md5", "sha1", "sha256", "sha512")
 
 
+def unknown_hash(algo):
+    # Nix reports this as a usage error, with its usage hint.
+    return EvalError(f"unknown hash algorithm '{algo}'\nTry 'nix-instantiate --help' for more information.",
+                     ).pin().as_usage()
+
+
 @primop("hashString", 2)
 def hash_string(algo, s):
     import hashlib
 
     algo = str(force_string(algo))
     if algo not in HASHES:
-        raise EvalError(f"unknown hash algorithm '{algo}'")
+        raise unknown_hash(algo)
     return hashlib.new(algo, str(force_string(s)).encode("latin-1")).hexdigest()
 
 

@@ -1,0 +1,1 @@
+let f = x: f x; g = f 1; in g

@@ -1,0 +1,1 @@
+let f = { abc, abd, ... }: 1; in f { }

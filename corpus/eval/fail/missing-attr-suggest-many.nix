@@ -1,0 +1,1 @@
+{ abc = 1; abd = 2; xyz = 3; }.abx

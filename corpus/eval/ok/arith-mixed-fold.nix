@@ -1,0 +1,1 @@
+builtins.foldl' builtins.add 0.5 [ 1 2 3 ]

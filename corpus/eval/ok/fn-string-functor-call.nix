@@ -1,0 +1,1 @@
+let greet = { __functor = self: name: "hi ${name}"; }; in greet "bob"

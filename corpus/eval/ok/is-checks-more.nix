@@ -1,0 +1,1 @@
+[ (builtins.isFunction builtins.add) (builtins.isString ./.) (builtins.isAttrs { __functor = s: s; }) (builtins.isList { }) (builtins.isBool null) ]

@@ -1,0 +1,1 @@
+let f = x: throw "body"; in builtins.isFunction f

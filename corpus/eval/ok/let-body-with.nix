@@ -1,0 +1,1 @@
+let s = { x = 1; }; in with s; x + 1

@@ -1,0 +1,1 @@
+builtins.filter (s: builtins.stringLength s > 1) [ "a" "bb" "" "ccc" ]

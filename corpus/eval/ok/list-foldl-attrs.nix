@@ -1,0 +1,1 @@
+builtins.foldl' (acc: x: acc // { ${toString x} = x; }) { } [ 1 2 3 ]

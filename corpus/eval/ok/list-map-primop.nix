@@ -1,0 +1,1 @@
+builtins.map builtins.typeOf [ 1 "s" [ ] { } null ]

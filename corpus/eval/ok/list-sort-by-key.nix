@@ -1,0 +1,1 @@
+builtins.sort (a: b: a.name < b.name) [ { name = "b"; } { name = "a"; } { name = "c"; } ]

@@ -1,0 +1,1 @@
+[ (builtins.dirOf /.) (builtins.dirOf /a) (builtins.baseNameOf /.) ]

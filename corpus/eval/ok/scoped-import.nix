@@ -1,0 +1,1 @@
+scopedImport { x = 41; } ./scoped-import-target.txt

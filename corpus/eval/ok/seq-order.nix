@@ -1,0 +1,1 @@
+builtins.seq (builtins.tryEval 1) 2

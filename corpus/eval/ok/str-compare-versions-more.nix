@@ -1,0 +1,1 @@
+[ (builtins.compareVersions "1.2.3" "1.2.3.0") (builtins.compareVersions "1.2a" "1.2b") (builtins.compareVersions "10" "9") (builtins.compareVersions "1.0pre1" "1.0pre2") (builtins.compareVersions "" "1") (builtins.compareVersions "a" "1") ]

@@ -1,0 +1,1 @@
+let s = builtins.appendContext "x" { "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-foo" = { path = true; }; }; in [ (builtins.getContext (s + "y")) (builtins.getContext "${s}z") (builtins.getContext (builtins.substring 0 1 s)) (builtins.getContext (builtins.concatStringsSep "-" [ s "a" ])) (builtins.getContext (builtins.replaceStrings [ "x" ] [ "y" ] s)) ]

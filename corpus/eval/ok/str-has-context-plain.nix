@@ -1,0 +1,1 @@
+[ (builtins.hasContext "") (builtins.hasContext (toString 1)) ]

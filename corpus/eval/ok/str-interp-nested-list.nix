@@ -1,0 +1,1 @@
+let xs = [ "a" "b" ]; in "${builtins.head xs}${builtins.elemAt xs 1}"

@@ -1,0 +1,1 @@
+builtins.toJSON "tab\there \u0007 \u001f /slash ü"

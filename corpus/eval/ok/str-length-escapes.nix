@@ -1,0 +1,1 @@
+builtins.stringLength "a\nb\tc"

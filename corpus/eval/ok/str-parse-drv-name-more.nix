@@ -1,0 +1,1 @@
+[ (builtins.parseDrvName "firefox-bin-100.0") (builtins.parseDrvName "a-1b") (builtins.parseDrvName "hello-") ]

@@ -1,0 +1,1 @@
+builtins.replaceStrings [ "cat" "dog" ] [ "dog" "cat" ] "cat dog cat"

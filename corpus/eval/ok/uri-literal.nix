@@ -1,0 +1,1 @@
+[ http://example.com/x https://nixos.org ]

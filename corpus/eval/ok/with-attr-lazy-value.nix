@@ -1,0 +1,1 @@
+with { a = throw "x"; b = 1; }; b

@@ -1,0 +1,1 @@
+with builtins; map (x: x * x) [ 1 2 3 ]

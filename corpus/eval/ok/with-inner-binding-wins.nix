@@ -1,0 +1,1 @@
+let x = "outer"; in with { x = "with"; }; let y = x; in y
