@@ -37,6 +37,8 @@ def cmd_eval(args):
     from nixlite.eval.printer import print_value
     from nixlite.syntax.parse import parse_file, parse_text
 
+    from nixlite.eval.errors import settings
+    settings["show_trace"] = args.show_trace
     evaluator = Evaluator(args.include)
     if args.expr is not None:
         module = parse_text(from_os(args.expr), "string")
@@ -124,7 +126,7 @@ def main(argv=None):
         status = run_deep(args.run, args)
     except NixError as e:
         sys.stdout.flush()
-        sys.stderr.buffer.write(e.render().encode("latin-1"))
+        sys.stderr.buffer.write(e.render(getattr(args, "show_trace", False)).encode("latin-1"))
         return 1
     except KeyboardInterrupt:
         return 130

@@ -16,6 +16,7 @@ from nixlite.bytestr import from_utf8
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 STDIN_NAME = from_utf8("«stdin»")
+TRACE_MARK = from_utf8("…")
 STRING_NAME = from_utf8("«string»")
 
 
@@ -99,8 +100,9 @@ class NixError(Exception):
         """The message as Nix prints it, as Unicode text."""
         return self.render().encode("latin-1").decode("utf-8", "replace")
 
-    def render(self):
-        """The message as Nix prints it, as a Nix byte string."""
+    def render(self, show_trace=False):
+        """The message as Nix prints it, as a Nix byte string; with
+        show_trace, followed by its traces, innermost first."""
         first, *more = self.message.split("\n")
         out = [f"error: {first}"]
         if self.usage:
@@ -114,8 +116,15 @@ class NixError(Exception):
             out += code_frame(self.origin, line, col)
         if self.suggestions:
             out.append("       " + did_you_mean(self.suggestions))
-        if self.traces:
+        if self.traces and not show_trace:
             out.append("(use '--show-trace' to show detailed location information)")
+        if show_trace:
+            for origin, offset, message in self.traces:
+                out += ["", f"       {TRACE_MARK} {message}"]
+                if origin is not None:
+                    line, col = origin.line_col(offset)
+                    out += ["", f"       at {origin.at_name}:{line}:{col}:"]
+                    out += code_frame(origin, line, col)
         return expand_tabs("\n".join(out) + "\n")
 
 

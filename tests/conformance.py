@@ -26,7 +26,7 @@ SEED = ROOT / "dockertools" / "default.nix"
 SEED_EXPECTED = CORPUS / "parse" / "seed" / "dockertools-default.exp"
 
 
-KINDS = ("parse", "eval")
+KINDS = ("parse", "eval", "trace")
 
 
 def cases(kind, outcome):
@@ -46,7 +46,11 @@ def _mark(text):
 
 
 # What each corpus kind runs: real Nix's arguments, and nixlite's command.
-NIX_ARGS = {"parse": ["--parse"], "eval": ["--eval", "--strict"]}
+NIX_ARGS = {
+    "parse": ["--parse"],
+    "eval": ["--eval", "--strict"],
+    "trace": ["--eval", "--strict", "--show-trace"],
+}
 
 
 def nix_run(kind, case):
@@ -64,14 +68,18 @@ def nixlite_run(kind, case):
     """(exit status, marked output) of nixlite on the case, in-process."""
     from nixlite.deepstack import run_deep
     from nixlite.diagnostics import NixError
+    from nixlite.eval.errors import settings
 
     saved = {name: os.environ.get(name) for name in ("HOME", "NIX_PATH")}
     os.environ.update(HOME=HOME, NIX_PATH="")
+    show_trace = kind == "trace"
+    settings["show_trace"] = show_trace
     try:
         return 0, _mark(run_deep(RUNNERS[kind], case) + "\n")
     except NixError as e:
-        return 1, _mark(e.render())
+        return 1, _mark(e.render(show_trace))
     finally:
+        settings["show_trace"] = False
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -95,7 +103,7 @@ def _eval(case):
     return print_value(value)
 
 
-RUNNERS = {"parse": _parse, "eval": _eval}
+RUNNERS = {"parse": _parse, "eval": _eval, "trace": _eval}
 
 
 

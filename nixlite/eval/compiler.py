@@ -14,10 +14,10 @@ become Thunks.
 """
 
 from nixlite.diagnostics import best_matches
-from nixlite.eval.errors import AssertionFailure, EvalError, type_error
+from nixlite.eval.errors import AssertionFailure, CallError, EvalError, type_error
 from nixlite.eval.builtins import arith
 from nixlite.eval.ops import (
-    apply, coerce_to_string, equal, force_attrs, force_bool, force_list, less_than, wrap,
+    apply, coerce_to_string, equal, force_attrs, force_bool, force_list, lambda_frames, less_than, wrap,
 )
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
 from nixlite.syntax import ast
@@ -261,18 +261,20 @@ class Compiler:
                         return item.force()
                     except EvalError as e:
                         # Nix forces an attribute at the place it was defined.
-                        where = value.positions.get(name) if value.positions else None
-                        e.at(*(where or (origin, pos)))
-                        raise e.add_trace(origin, pos, f"while evaluating the attribute '{name}'")
+                        where = (value.positions.get(name) if value.positions else None) or (origin, pos)
+                        e.at(*where)
+                        raise e.add_trace(*where, f"while evaluating the attribute '{name}'")
                 return item
             return Code(ev_one)
 
         def ev(env):
             value = expr(env)
             found = None
+            walked = []
             try:
                 for part in names:
                     name = part if part.__class__ is str else part(env)
+                    walked.append(name)
                     if value.__class__ is Thunk:
                         value = value.force()
                     if value.__class__ is not Attrs:
@@ -295,7 +297,8 @@ class Compiler:
                 return value
             except EvalError as e:
                 if found is not None:
-                    e.add_trace(origin, pos, f"while evaluating the attribute '{found}'")
+                    where = (holder.positions.get(found) if holder.positions else None) or (origin, pos)
+                    e.add_trace(*where, f"while evaluating the attribute '{'.'.join(walked)}'")
                 raise
         return Code(ev)
 
@@ -427,10 +430,13 @@ class Compiler:
                 # without building the intermediate closure.
                 body2 = self.compile(inner.body, Scope({inner.arg: 1}, inner_scope)).ev
                 inner_fn = self.c_Lambda_fn(inner, body2)
-                body = lambda env: Lambda(inner_fn, env, inner, module)  # noqa: E731
+                body = lambda env: Lambda(inner_fn, env, inner, module, None, name)  # noqa: E731
 
                 def fn2(cenv, a, b):
                     return body2([[cenv, a], b])
+            elif isinstance(inner, ast.Lambda):
+                # Nix gives a curried lambda the name of the one around it.
+                body = self.c_Lambda(inner, inner_scope, name).ev
             else:
                 body = self.compile(inner, inner_scope).ev
 
@@ -438,7 +444,7 @@ class Compiler:
                 return body([cenv, arg])
         else:
             fn = self.formals_function(node, scope, label)
-        return Code(lambda env: Lambda(fn, env, node, module, fn2))
+        return Code(lambda env: Lambda(fn, env, node, module, fn2, name))
 
     @staticmethod
     def c_Lambda_fn(node, body):
@@ -466,7 +472,7 @@ class Compiler:
             if attrs.__class__ is Thunk:
                 attrs = attrs.force()
             if attrs.__class__ is not Attrs:
-                raise type_error(attrs, "a set")
+                raise CallError(type_error(attrs, "a set").message)
             items = attrs.items
             frame = [cenv] + [UNSET] * size
             if has_arg:
@@ -476,7 +482,7 @@ class Compiler:
                 value = items.get(name, MISSING)
                 if value is MISSING:
                     if default is None:
-                        raise EvalError(f"{label} called without required argument '{name}'")
+                        raise CallError(f"{label} called without required argument '{name}'")
                     frame[i] = default(frame)
                 else:
                     used += 1
@@ -484,7 +490,7 @@ class Compiler:
             if not ellipsis and used != len(items):
                 for name in sorted(items):
                     if name not in allowed:
-                        error = EvalError(f"{label} called with unexpected argument '{name}'")
+                        error = CallError(f"{label} called with unexpected argument '{name}'")
                         error.suggestions = best_matches(allowed, name)
                         raise error
             return body(frame)
@@ -518,20 +524,22 @@ class Compiler:
                     try:
                         return value.fn(value.env, arg(env))
                     except EvalError as e:
-                        raise e.at(origin, pos)
+                        raise lambda_frames(e, value, origin, pos).at(origin, pos)
                 try:
-                    return apply(value, arg(env))
+                    return call_one(value, arg(env))
                 except EvalError as e:
-                    raise e.at(origin, pos)
+                    raise e.at(origin, pos).locate_trace(origin, pos)
             return Code(ev_one)
 
         def ev(env):
             value = fn(env)
             for arg in args:
                 try:
-                    value = apply(value, arg(env))
+                    value = call_one(value, arg(env))
                 except EvalError as e:
-                    raise e.at(origin, pos)
+                    if value.__class__ is Lambda:
+                        lambda_frames(e, value, origin, pos)
+                    raise e.at(origin, pos).locate_trace(origin, pos)
             return value
         return Code(ev)
 
@@ -713,6 +721,15 @@ def _int_mul(a, b):
 
 INLINE_OPERATORS = {"__sub": arith.sub, "__mul": arith.mul, "__div": arith.div, "__lessThan": less_than}
 INT_FAST_PATHS = {"__sub": _int_sub, "__mul": _int_mul, "__lessThan": int.__lt__}
+
+
+def call_one(fn, arg):
+    """`fn arg` for a call written in the source: a lambda's frames are
+    added by the caller, who knows where the call is."""
+    fn = fn.force() if fn.__class__ is Thunk else fn
+    if fn.__class__ is Lambda:
+        return fn.fn(fn.env, arg)
+    return apply(fn, arg)
 
 
 def missing_attr(name, attrs, origin, pos):

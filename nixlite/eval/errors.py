@@ -31,9 +31,28 @@ class EvalError(NixError):
         self.traces.append((origin, offset, message))
         return self
 
+    def locate_trace(self, origin, offset):
+        """Place a builtin's trace (made at CALL_SITE) at the call."""
+        if self.traces and self.traces[-1][0] is CALL_SITE:
+            self.traces[-1] = (origin, offset, self.traces[-1][2])
+        return self
+
+
+# Where a builtin's trace goes until the call that ran the builtin says.
+CALL_SITE = object()
+
+
+# Whether errors collect the traces Nix only collects with --show-trace
+# (the lambda and call-site frames); a process-wide setting, as in Nix.
+settings = {"show_trace": False}
+
 
 class AssertionFailure(EvalError):
     """A failed `assert` or a `throw`: what builtins.tryEval catches."""
+
+
+class CallError(EvalError):
+    """A function called with arguments its formals do not accept."""
 
 
 class Abort(EvalError):

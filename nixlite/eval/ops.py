@@ -5,7 +5,7 @@ Builtins and compiled code both use these, so a rule (what `==` means for
 sets, which values coerce to strings) is written once.
 """
 
-from nixlite.eval.errors import EvalError, type_error
+from nixlite.eval.errors import CALL_SITE, CallError, EvalError, settings, type_error
 from nixlite.eval.values import (
     Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, Thunk, context_of, describe, force,
     make_string,
@@ -89,7 +89,7 @@ def missing_for_call(name, attrs, function):
     error = EvalError(f"attribute '{name}' missing for call to '{function}'")
     if attrs.pos is not None:
         error.at(*attrs.pos).pin()
-    return error.add_trace(None, 0, f"while invoking '{function}'")
+    return error.add_trace(CALL_SITE, 0, f"while invoking '{function}'")
 
 
 def deep_force(value, seen=None):
@@ -105,11 +105,13 @@ def deep_force(value, seen=None):
             for item in value:
                 deep_force(item, seen)
         else:
+            positions = value.positions or {}
             for name, item in value.items.items():
                 try:
                     deep_force(item, seen)
                 except EvalError as e:
-                    raise e.add_trace(None, 0, f"while evaluating the attribute '{name}'")
+                    origin, offset = positions.get(name, (None, 0))
+                    raise e.add_trace(origin, offset, f"while evaluating the attribute '{name}'")
     return value
 
 
@@ -120,12 +122,25 @@ def apply(fn, arg):
     fn = force(fn)
     cls = fn.__class__
     if cls is Lambda:
-        return fn.fn(fn.env, arg)
+        try:
+            return fn.fn(fn.env, arg)
+        except EvalError as e:
+            raise lambda_frames(e, fn, None, 0)
     if cls is PrimOp or cls is PrimOpApp:
         return fn(arg)
     if cls is Attrs and "__functor" in fn.items:
         return apply(apply(fn.items["__functor"], fn), arg)
     raise EvalError(f"attempt to call something which is not a function but {describe(fn)}")
+
+
+def lambda_frames(error, fn, origin, offset):
+    """With --show-trace, the frames Nix adds when a lambda's body fails:
+    the lambda, then the call site (None when a builtin made the call)."""
+    if settings["show_trace"] and not isinstance(error, CallError):
+        what = f"'{fn.name}'" if fn.name else "anonymous lambda"
+        error.add_trace(fn.module.origin, fn.node.pos, f"while evaluating {what}")
+        error.add_trace(origin, offset, "from call site")
+    return error
 
 
 def call(fn, *args):
@@ -137,8 +152,6 @@ def call(fn, *args):
 def call_pair(pair):
     """`fn arg` for a (fn, arg) pair: the code of the thunks lazy_call makes."""
     fn, arg = pair
-    if fn.__class__ is Lambda:
-        return fn.fn(fn.env, arg)
     return apply(fn, arg)
 
 

@@ -147,17 +147,19 @@ class Lambda:
     """A closure: a compiled function body and the environment it captured.
 
     `fn(env, arg)` calls it; for `a: b: body`, `fn2(env, a, b)` takes both
-    arguments at once (None otherwise).
+    arguments at once (None otherwise). `name` is the attribute or `let`
+    binding the lambda was written as the value of, if any.
     """
 
-    __slots__ = ("fn", "env", "node", "module", "fn2")
+    __slots__ = ("fn", "env", "node", "module", "fn2", "name")
 
-    def __init__(self, fn, env, node, module, fn2=None):
+    def __init__(self, fn, env, node, module, fn2=None, name=None):
         self.fn = fn
         self.env = env
         self.node = node
         self.module = module
         self.fn2 = fn2
+        self.name = name
 
     def __call__(self, arg):
         return self.fn(self.env, arg)

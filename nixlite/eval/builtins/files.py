@@ -4,7 +4,7 @@ import os
 
 from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
-from nixlite.eval.errors import EvalError
+from nixlite.eval.errors import CALL_SITE, EvalError
 from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
 from nixlite.syntax.paths import canon_path
@@ -19,7 +19,7 @@ def real_path(value):
     text = coerce_to_string(value, set(), copy_to_store=False)
     if not text.startswith("/"):
         error = EvalError(f"string '{text}' doesn't represent an absolute path")
-        raise error.add_trace(None, 0, "while realising the path")
+        raise error.add_trace(CALL_SITE, 0, "while realising the path")
     return canon_path(text)
 
 

@@ -2,7 +2,7 @@
 
 
 from nixlite.eval.builtins.registry import primop
-from nixlite.eval.errors import EvalError
+from nixlite.eval.errors import CALL_SITE, EvalError
 from nixlite.eval.ops import coerce_to_string, force_string
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, describe, force, make_string
 
@@ -52,7 +52,7 @@ def to_json(value, context):
     error = EvalError(f"cannot convert {describe(value)} to JSON")
     if value.__class__ is Lambda:
         error.at(value.module.origin, value.node.pos).pin()
-    raise error.add_trace(None, 0, "while converting a value to JSON")
+    raise error.add_trace(CALL_SITE, 0, "message for the trace")
 
 
 @primop("toJSON", 1)
@@ -81,7 +81,7 @@ def from_json(s):
     except (ValueError, RecursionError) as e:
         # Nix words these as its JSON library does; nixlite says it its way.
         error = EvalError(f"cannot parse JSON: {e}").pin()
-        raise error.add_trace(None, 0, "while decoding a JSON string") from None
+        raise error.add_trace(CALL_SITE, 0, "while decoding a JSON string") from None
 
 
 @primop("toXML", 1)

@@ -1,0 +1,1 @@
+let f = x: x + 1; in f "a"
