@@ -152,6 +152,11 @@ def call(fn, *args):
 def call_pair(pair):
     """`fn arg` for a (fn, arg) pair: the code of the thunks lazy_call makes."""
     fn, arg = pair
+    if fn.__class__ is Lambda:
+        try:
+            return fn.fn(fn.env, arg)
+        except EvalError as e:
+            raise lambda_frames(e, fn, None, 0)
     return apply(fn, arg)
 
 
