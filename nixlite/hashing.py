@@ -1,7 +1,6 @@
 """Hashes as Nix writes them: hex, Nix's own base32, SRI base64; and the
 store-path shape checks that evaluation already needs."""
 
-import hashlib
 import re
 
 BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz"
@@ -24,6 +23,7 @@ def base32(digest):
 
 
 def sha256(data):
+    import hashlib
     return hashlib.sha256(data).digest()
 
 

@@ -1,9 +1,9 @@
-"""builtins.match and builtins.split, with POSIX extended regexes."""
+"""builtins.match and builtins.split, with POSIX extended regexes (the
+regex machinery is loaded on first use: most evaluations never need it)."""
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import force_string
-from nixlite.eval.posix_regex import InvalidRegex, finditer, fullmatch
 
 
 def _invalid(pattern):
@@ -12,6 +12,8 @@ def _invalid(pattern):
 
 @primop("match", 2)
 def match(pattern, s):
+    from nixlite.eval.posix_regex import InvalidRegex, fullmatch
+
     pattern, text = str(force_string(pattern)), str(force_string(s))
     try:
         groups = fullmatch(pattern, text)
@@ -22,6 +24,8 @@ def match(pattern, s):
 
 @primop("split", 2)
 def split(pattern, s):
+    from nixlite.eval.posix_regex import InvalidRegex, finditer
+
     pattern, text = str(force_string(pattern)), str(force_string(s))
     out = []
     last = 0
