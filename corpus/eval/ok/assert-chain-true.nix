@@ -1,0 +1,1 @@
+assert true; assert !false; assert 1 < 2; "passed"

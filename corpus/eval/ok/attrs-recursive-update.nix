@@ -1,0 +1,1 @@
+let base = { a = 1; b = { c = 2; }; }; in base // { b = base.b // { d = 3; }; }

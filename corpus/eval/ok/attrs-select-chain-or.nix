@@ -1,0 +1,1 @@
+let s = { a = { b = null; }; }; in [ (s.a.b or "d") (s.a.c or "d") ]

@@ -1,0 +1,1 @@
+[ (builtins.all builtins.isString [ "a" "b" ]) (builtins.any builtins.isInt [ "a" 1 ]) ]

@@ -1,0 +1,1 @@
+builtins.catAttrs "v" [ { v = [ 1 ]; } { v = { }; } { w = 1; } ]

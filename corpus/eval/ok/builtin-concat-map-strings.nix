@@ -1,0 +1,1 @@
+builtins.concatMap (s: [ s s ]) [ "a" "b" ]

@@ -1,0 +1,1 @@
+builtins.concatStringsSep ", " (builtins.map toString [ 1 2 3 ])

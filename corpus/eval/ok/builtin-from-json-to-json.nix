@@ -1,0 +1,1 @@
+builtins.toJSON (builtins.fromJSON "{\"b\":1,\"a\":[true,null]}")

@@ -1,0 +1,1 @@
+builtins.attrNames (builtins.functionArgs ({ zz, aa ? 1, mm }: 1))

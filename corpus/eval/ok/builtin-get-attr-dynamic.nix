@@ -1,0 +1,1 @@
+let k = "y"; in builtins.getAttr k { y = 42; }

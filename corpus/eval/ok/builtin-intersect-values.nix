@@ -1,0 +1,1 @@
+builtins.attrValues (builtins.intersectAttrs { a = null; c = null; } { a = 1; b = 2; c = 3; })

@@ -1,0 +1,1 @@
+[ (builtins.lessThan 1 1.5) (builtins.lessThan 2.5 2) ]

@@ -1,0 +1,1 @@
+[ (builtins.match "^a.*z$" "abcz") (builtins.match ".*(b).*" "abc") ]

@@ -1,0 +1,1 @@
+builtins.partition (s: builtins.stringLength s > 1) [ "a" "bb" "c" "dd" ]

@@ -1,0 +1,1 @@
+(builtins.readDir ./.)."builtin-read-dir-self.nix"

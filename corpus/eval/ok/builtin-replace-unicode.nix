@@ -1,0 +1,1 @@
+builtins.replaceStrings [ "é" ] [ "e" ] "café résumé"

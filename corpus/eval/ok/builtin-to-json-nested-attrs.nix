@@ -1,0 +1,1 @@
+builtins.toJSON { outer = { inner = [ 1 { deep = true; } ]; }; }

@@ -1,0 +1,1 @@
+(args@{ a ? 5, ... }: [ a (args.a or "absent") ]) { }

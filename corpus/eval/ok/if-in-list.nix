@@ -1,0 +1,1 @@
+[ (if 1 > 0 then "pos" else "neg") ]

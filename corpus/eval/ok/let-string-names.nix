@@ -1,0 +1,1 @@
+let "quoted" = 1; in quoted

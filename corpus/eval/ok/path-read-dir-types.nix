@@ -1,1 +1,0 @@
-builtins.attrValues (builtins.readDir ./.)

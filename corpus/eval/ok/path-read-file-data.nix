@@ -1,0 +1,1 @@
+[ (builtins.readFile ../data/file.txt) (builtins.pathExists ../data/link) (builtins.hashFile "sha1" ../data/file.txt) ]

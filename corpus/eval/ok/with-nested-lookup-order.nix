@@ -1,0 +1,1 @@
+with { a = "outer"; }; with { b = "inner"; }; a + b
