@@ -23,32 +23,20 @@ def wrap(n):
 
 # -- forcing to a type ---------------------------------------------------------
 
-def force_int(value):
-    value = force(value)
-    if value.__class__ is not int:
-        raise type_error(value, "an integer")
-    return value
+def _forcer(cls, expected):
+    """A function forcing a value that must be of class `cls`."""
+    def force_typed(value):
+        value = force(value)
+        if value.__class__ is not cls:
+            raise type_error(value, expected)
+        return value
+    return force_typed
 
 
-def force_bool(value):
-    value = force(value)
-    if value.__class__ is not bool:
-        raise type_error(value, "a Boolean")
-    return value
-
-
-def force_attrs(value):
-    value = force(value)
-    if value.__class__ is not Attrs:
-        raise type_error(value, "a set")
-    return value
-
-
-def force_list(value):
-    value = force(value)
-    if value.__class__ is not list:
-        raise type_error(value, "a list")
-    return value
+force_int = _forcer(int, "an integer")
+force_bool = _forcer(bool, "a Boolean")
+force_attrs = _forcer(Attrs, "a set")
+force_list = _forcer(list, "a list")
 
 
 def force_string(value):

@@ -194,54 +194,32 @@ class PrimOpApp:
         return PrimOpApp(self.primop, args)
 
 
+# For each kind of value: builtins.typeOf's name for it, and how Nix's
+# error messages name it.
+KINDS = {
+    bool: ("bool", "a Boolean"),
+    int: ("int", "an integer"),
+    float: ("float", "a float"),
+    str: ("string", "a string"),
+    StrCtx: ("string", "a string"),
+    NixPath: ("path", "a path"),
+    type(None): ("null", "null"),
+    Attrs: ("set", "a set"),
+    list: ("list", "a list"),
+    Lambda: ("lambda", "a function"),
+    PrimOp: ("lambda", "a built-in function"),
+    PrimOpApp: ("lambda", "a partially applied built-in function"),
+}
+
+
 def type_name(value):
     """builtins.typeOf's name for a forced value."""
-    cls = value.__class__
-    if cls is bool:
-        return "bool"
-    if cls is int:
-        return "int"
-    if cls is str or cls is StrCtx:
-        return "string"
-    if cls is Attrs:
-        return "set"
-    if cls is list:
-        return "list"
-    if cls is float:
-        return "float"
-    if value is None:
-        return "null"
-    if cls is NixPath:
-        return "path"
-    return "lambda"
+    return KINDS[value.__class__][0]
 
 
 def describe(value):
     """How Nix's error messages name a value's type ("an integer", "a set")."""
-    cls = value.__class__
-    if cls is bool:
-        return "a Boolean"
-    if cls is int:
-        return "an integer"
-    if cls is float:
-        return "a float"
-    if cls is str or cls is StrCtx:
-        return "a string"
-    if cls is NixPath:
-        return "a path"
-    if value is None:
-        return "null"
-    if cls is Attrs:
-        return "a set"
-    if cls is list:
-        return "a list"
-    if cls is Lambda:
-        return "a function"
-    if cls is PrimOp:
-        return "a built-in function"
-    if cls is PrimOpApp:
-        return "a partially applied built-in function"
-    return "an unknown value"
+    return KINDS[value.__class__][1]
 
 
 def is_function(value):

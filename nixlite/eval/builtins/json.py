@@ -61,14 +61,18 @@ def to_json_primop(value):
     return make_string(to_json(value, context), context)
 
 
-def _from_json_value(value):
+def from_data(value):
+    """Parsed JSON or TOML data as Nix values (text as Nix byte strings)."""
     if isinstance(value, dict):
-        return Attrs({k.encode("utf-8").decode("latin-1"): _from_json_value(v) for k, v in value.items()})
+        return Attrs({k.encode("utf-8").decode("latin-1"): from_data(v) for k, v in value.items()})
     if isinstance(value, list):
-        return [_from_json_value(v) for v in value]
+        return [from_data(v) for v in value]
     if isinstance(value, str):
         return value.encode("utf-8").decode("latin-1")
-    return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    # TOML's dates and times: Nix has no such values.
+    raise EvalError("while parsing a TOML string: Dates and times are not supported")
 
 
 @primop("fromJSON", 1)
@@ -77,7 +81,7 @@ def from_json(s):
 
     text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
     try:
-        return _from_json_value(json.loads(text))
+        return from_data(json.loads(text))
     except (ValueError, RecursionError) as e:
         # Nix words these as its JSON library does; nixlite says it its way.
         error = EvalError(f"cannot parse JSON: {e}").pin()
@@ -93,18 +97,6 @@ def to_xml_primop(value):
     return make_string(to_xml(value, strict=True), context)
 
 
-def _from_toml_value(value):
-    if isinstance(value, dict):
-        return Attrs({k.encode("utf-8").decode("latin-1"): _from_toml_value(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_from_toml_value(v) for v in value]
-    if isinstance(value, str):
-        return value.encode("utf-8").decode("latin-1")
-    if isinstance(value, (bool, int, float)):
-        return value
-    raise EvalError("while parsing a TOML string: Dates and times are not supported")
-
-
 @primop("fromTOML", 1)
 def from_toml(s):
     import tomllib
@@ -114,4 +106,4 @@ def from_toml(s):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise EvalError(f"while parsing a TOML string: {e}") from None
-    return _from_toml_value(data)
+    return from_data(data)
