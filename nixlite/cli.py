@@ -55,7 +55,13 @@ def cmd_eval(args):
         if auto_args:
             value = auto_call(value, auto_args)
         if args.json:
-            text = to_json(value, set())
+            partial = []
+            try:
+                text = to_json(value, set(), strict=args.strict, out=partial)
+            except NixError:
+                out.write("".join(partial).encode("latin-1"))
+                out.flush()
+                raise
         elif args.xml:
             from nixlite.eval.xml import to_xml
             if args.strict:

@@ -49,6 +49,11 @@ CASES = [
     ["--strict", "-A", "message"],
     [],
     ["--strict", "-E", "builtins.trace \"note\" 42"],
+    ["-E", "{ a = 1 + 1; b = [ 1 (2 + 2) ]; c = \"s\"; d = x: x; e = { f = 1; }; }"],
+    ["-E", "let a = { x = 1; }; in [ a a (builtins.seq a.x a) ]"],
+    ["--json", "-E", "{ a = 1 + 1; b = [ 1 (2 + 2) ]; }"],
+    ["--xml", "-E", "{ a = 1 + 1; b = [ 1 (2 + 2) ]; }"],
+    ["--strict", "--show-trace", "-E", "let f = x: x.y; in { a = f { }; }"],
     ["--strict", "-E", "let x = 1; in { inherit x; y = [ x ]; }"],
 ]
 

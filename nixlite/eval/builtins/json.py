@@ -4,7 +4,7 @@
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import CALL_SITE, EvalError
 from nixlite.eval.ops import coerce_to_string, force_string
-from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, describe, force, make_string
+from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, force, make_string
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -23,36 +23,64 @@ def json_string(s):
     return "".join(out)
 
 
-def to_json(value, context):
-    """The JSON text of a value, as Nix writes it (no spaces, sorted keys)."""
+def to_json(value, context, strict=True, out=None):
+    """The JSON text of a value, as Nix writes it (no spaces, sorted keys).
+
+    Without `strict`, a value not evaluated yet is an error, as in Nix; the
+    text written before it is left in `out`, which Nix prints too.
+    """
+    out = [] if out is None else out
+    _write_json(value, context, strict, out, None)
+    return "".join(out)
+
+
+def _write_json(value, context, strict, out, where):
+    if value.__class__ is Thunk and not value.forced and not strict:
+        error = EvalError("cannot convert a thunk to JSON")
+        if where is not None:
+            error.at(*where).pin()
+        raise error.add_trace(CALL_SITE, 0, "message for the trace")
     value = force(value)
     cls = value.__class__
     if value is None:
-        return "null"
-    if cls is bool:
-        return "true" if value else "false"
-    if cls is int:
-        return str(value)
-    if cls is float:
-        return "%g" % value
-    if cls is str or cls is StrCtx:
-        return json_string(coerce_to_string(value, context))
-    if cls is NixPath:
-        return json_string(coerce_to_string(value, context))
-    if cls is list:
-        return "[" + ",".join(to_json(item, context) for item in value) + "]"
-    if cls is Attrs:
-        if "__toString" in value.items:
-            return json_string(coerce_to_string(value, context))
-        if "outPath" in value.items:
-            return to_json(value.items["outPath"], context)
-        return "{" + ",".join(
-            json_string(name) + ":" + to_json(value.items[name], context)
-            for name in sorted(value.items)) + "}"
-    error = EvalError(f"cannot convert {describe(value)} to JSON")
-    if value.__class__ is Lambda:
-        error.at(value.module.origin, value.node.pos).pin()
-    raise error.add_trace(CALL_SITE, 0, "message for the trace")
+        out.append("null")
+    elif cls is bool:
+        out.append("true" if value else "false")
+    elif cls is int:
+        out.append(str(value))
+    elif cls is float:
+        out.append("%g" % value)
+    elif cls is str or cls is StrCtx or cls is NixPath:
+        out.append(json_string(coerce_to_string(value, context)))
+    elif cls is list:
+        out.append("[")
+        try:
+            for i, item in enumerate(value):
+                if i:
+                    out.append(",")
+                _write_json(item, context, strict, out, None)
+        finally:
+            out.append("]")  # Nix's JSON writer closes what it opened, even on errors
+    elif cls is Attrs and "__toString" in value.items:
+        out.append(json_string(coerce_to_string(value, context)))
+    elif cls is Attrs and "outPath" in value.items:
+        _write_json(value.items["outPath"], context, strict, out, None)
+    elif cls is Attrs:
+        out.append("{")
+        positions = value.positions or {}
+        try:
+            for i, name in enumerate(sorted(value.items)):
+                if i:
+                    out.append(",")
+                out.append(json_string(name) + ":")
+                _write_json(value.items[name], context, strict, out, positions.get(name))
+        finally:
+            out.append("}")
+    else:
+        error = EvalError(f"cannot convert {describe(value)} to JSON")
+        if cls is Lambda:
+            error.at(value.module.origin, value.node.pos).pin()
+        raise error.add_trace(CALL_SITE, 0, "message for the trace")
 
 
 @primop("toJSON", 1)
