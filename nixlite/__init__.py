@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 
 
 def evaluate(*args, **kwargs):
+    import nixlite.store.builtins  # noqa: F401  (the store's builtins)
     from nixlite.eval.api import evaluate as _evaluate
     return _evaluate(*args, **kwargs)
 

@@ -128,6 +128,7 @@ def entry():
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    import nixlite.store.builtins  # noqa: F401  (the store's builtins)
     try:
         status = run_deep(args.run, args)
     except NixError as e:

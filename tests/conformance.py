@@ -94,6 +94,7 @@ def _parse(case):
 
 
 def _eval(case):
+    import nixlite.store.builtins  # noqa: F401
     from nixlite.eval.machine import Evaluator
     from nixlite.eval.ops import deep_force
     from nixlite.eval.printer import print_value

@@ -1,11 +1,15 @@
-"""Paths in evaluation: reading files and copying paths to the store.
+"""Paths in evaluation: copying a path used in a string to the store.
 
-Copying a path to the store (a path used inside a string) needs the store,
-which nixlite does not have yet; until it does, it is a clear error.
+The store layer provides the copy (it registers the "copy_path_to_store"
+service); without it, using a path in a string is a clear error.
 """
 
+from nixlite.eval.builtins.registry import SERVICES
 from nixlite.eval.errors import EvalError
 
 
 def copy_path_to_store(path):
-    raise EvalError(f"cannot copy '{path}' to the store: nixlite has no store yet")
+    copy = SERVICES.get("copy_path_to_store")
+    if copy is None:
+        raise EvalError(f"cannot copy '{path}' to the store: the store is not loaded")
+    return copy(path)

@@ -7,4 +7,6 @@ by nixlite.eval.machine.
 from nixlite.eval.builtins import (  # noqa: F401
     arith, attrs, context, core, files, json, lists, regexes, strings,
 )
-from nixlite.eval.builtins.registry import CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS  # noqa: F401
+from nixlite.eval.builtins.registry import (  # noqa: F401
+    CONSTANTS, EVALUATOR_PRIMOPS, EVALUATOR_VALUES, PRIMOPS,
+)

@@ -1,0 +1,237 @@
+"""The builtins that make store objects: derivationStrict (and derivation,
+its wrapper written in Nix), builtins.toFile, and the copying of paths used
+in strings.
+
+They compute exactly the paths Nix computes. What they make is recorded in
+`STORE` (derivations, text files, sources to copy), from which later steps
+write the store; input derivations are read back from there when their
+modulo hashes are needed.
+"""
+
+import os
+from importlib import resources
+
+from nixlite.bytestr import to_os
+from nixlite.eval.builtins.registry import SERVICES, evaluator_value, primop
+from nixlite.eval.errors import EvalError
+from nixlite.eval.ops import coerce_to_string, force_attrs, force_bool, force_list, force_string
+from nixlite.eval.values import Attrs, Thunk, context_of, force, make_string
+from nixlite.hashing import parse_hash
+from nixlite.store import paths
+from nixlite.store.derivation import Derivation, Output, hash_modulo
+from nixlite.store.nar import nar_hash
+
+
+class StoreState:
+    """What evaluation has put in the store, by path."""
+
+    def __init__(self, store_dir=paths.STORE_DIR):
+        self.store_dir = store_dir
+        self.derivations = {}   # .drv path -> Derivation
+        self.texts = {}         # path -> (text, references)
+        self.sources = {}       # path -> file system path to copy
+        self.modulo = {}        # .drv path -> modulo hash digest
+
+    def lookup(self, drv_path):
+        drv = self.derivations.get(drv_path)
+        if drv is None:
+            raise EvalError(f"derivation '{drv_path}' is not known to this evaluation")
+        return drv
+
+    def closure(self, path):
+        """The path and everything it refers to, transitively."""
+        seen, todo = set(), [path]
+        while todo:
+            p = todo.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            if p in self.derivations:
+                todo.extend(self.derivations[p].references())
+            elif p in self.texts:
+                todo.extend(self.texts[p][1])
+        return seen
+
+
+STORE = StoreState()
+
+
+def _name_error(message, pos):
+    error = EvalError(message)
+    if pos is not None:
+        error.at(*pos).pin()
+    return error
+
+
+def derivation_strict(attrs):
+    attrs = force_attrs(attrs)
+    items = attrs.items
+    positions = attrs.positions or {}
+    if "name" not in items:
+        raise EvalError("required attribute 'name' missing")
+    name_pos = positions.get("name")
+    name = str(force_string(items["name"]))
+    structured = "__structuredAttrs" in items and force_bool(items["__structuredAttrs"])
+    ignore_nulls = "__ignoreNulls" in items and force_bool(items["__ignoreNulls"])
+
+    drv = Derivation(name)
+    context = set()
+    output_hash = None
+    output_hash_algo = ""
+    recursive = False
+    outputs = ["out"]
+    json_fields = {}
+
+    def set_outputs(names):
+        nonlocal outputs
+        outputs = []
+        for output in names:
+            if output in outputs:
+                raise _name_error(f"duplicate derivation output '{output}'", name_pos)
+            if output == "drv":
+                raise _name_error("invalid derivation output name 'drv'", name_pos)
+            outputs.append(output)
+        if not outputs:
+            raise _name_error("derivation cannot have an empty set of outputs", name_pos)
+
+    for key in sorted(items):
+        if key == "__ignoreNulls":
+            continue
+        value = items[key]
+        try:
+            if ignore_nulls and force(value) is None:
+                continue
+            if key == "args":
+                drv.args = [coerce_to_string(a, context, coerce_more=True) for a in force_list(value)]
+                continue
+            if structured:
+                if key == "__structuredAttrs":
+                    continue
+                from nixlite.eval.builtins.json import to_json
+                json_fields[key] = to_json(value, context)
+                text = None
+                if key in ("builder", "system", "outputHash", "outputHashAlgo", "outputHashMode"):
+                    text = str(force_string(value))
+                if key == "outputs":
+                    set_outputs([str(force_string(o)) for o in force_list(value)])
+            else:
+                text = coerce_to_string(value, context, coerce_more=True)
+                drv.env[key] = text
+                if key == "outputs":
+                    set_outputs(text.split())
+            if key == "builder":
+                drv.builder = text
+            elif key == "system":
+                drv.platform = text
+            elif key == "outputHash":
+                output_hash = text
+            elif key == "outputHashAlgo":
+                output_hash_algo = text
+            elif key == "outputHashMode":
+                if text not in ("recursive", "flat"):
+                    raise _name_error(f"invalid value '{text}' for 'outputHashMode' attribute", name_pos)
+                recursive = text == "recursive"
+        except EvalError as e:
+            e.add_trace(*(name_pos or (None, 0)),
+                        f"while evaluating the attribute '{key}' of the derivation '{name}'")
+            raise
+
+    if structured:
+        from nixlite.eval.builtins.json import json_string
+        drv.env["__json"] = "{" + ",".join(
+            json_string(k) + ":" + v for k, v in sorted(json_fields.items())) + "}"
+
+    for element in context:
+        if element.startswith("="):
+            for path in STORE.closure(element[1:]):
+                drv.input_srcs.add(path)
+                if path.endswith(".drv"):
+                    drv.input_drvs[path] = set(STORE.lookup(path).outputs)
+        elif element.startswith("!"):
+            output, _, drv_path = element[1:].partition("!")
+            drv.input_drvs.setdefault(drv_path, set()).add(output)
+        else:
+            drv.input_srcs.add(element)
+
+    if not drv.builder:
+        raise _name_error("required attribute 'builder' missing", name_pos)
+    if not drv.platform:
+        raise _name_error("required attribute 'system' missing", name_pos)
+    if name.endswith(".drv"):
+        raise _name_error("derivation names are not allowed to end in '.drv'", name_pos)
+
+    if output_hash is not None:
+        if outputs != ["out"]:
+            raise _name_error("multiple outputs are not supported in fixed-output derivations", name_pos)
+        try:
+            algo, digest = parse_hash(output_hash, output_hash_algo or None)
+        except ValueError as e:
+            raise EvalError(str(e)) from None
+        out_path = paths.make_fixed_output_path(recursive, algo, digest, name, STORE.store_dir)
+        drv.env["out"] = out_path
+        drv.outputs["out"] = Output(out_path, ("r:" if recursive else "") + algo, digest.hex())
+    else:
+        for output in outputs:
+            drv.env[output] = ""
+            drv.outputs[output] = Output("")
+        digest = hash_modulo(drv, True, STORE.lookup, STORE.modulo)
+        for output in outputs:
+            path = paths.make_output_path(output, digest, name, STORE.store_dir)
+            drv.env[output] = path
+            drv.outputs[output] = Output(path)
+
+    text = drv.unparse()
+    drv_path = paths.make_text_path(name + ".drv", text, drv.references(), STORE.store_dir)
+    STORE.derivations[drv_path] = drv
+    STORE.texts[drv_path] = (text, drv.references())
+
+    result = {"drvPath": make_string(drv_path, {"=" + drv_path})}
+    for output, out in drv.outputs.items():
+        result[output] = make_string(out.path, {f"!{output}!{drv_path}"})
+    return Attrs(result)
+
+
+primop("derivationStrict", 1)(derivation_strict)
+
+
+@evaluator_value("derivation")
+def derivation(evaluator):
+    """The Nix-written wrapper, evaluated when first used."""
+    def load(env):
+        text = resources.files("nixlite.store").joinpath("derivation.nix").read_text()
+        return evaluator.evaluate_text(text, "string")
+    return Thunk(load, None)
+
+
+@primop("toFile", 2)
+def to_file(name, contents):
+    name = str(force_string(name))
+    contents = force_string(contents)
+    references = set()
+    for element in context_of(contents):
+        if element.startswith(("=", "!")):
+            raise EvalError(f"in 'toFile': the file '{name}' cannot refer to derivation outputs")
+        references.add(element)
+    path = paths.make_text_path(name, str(contents), references, STORE.store_dir)
+    STORE.texts[path] = (str(contents), references)
+    return make_string(path, {path})
+
+
+def copy_path_to_store(path):
+    """A path used in a string: its store path (the copy itself is made
+    when the store is written)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    os_path = os.fsencode(to_os(path))
+    try:
+        digest, _size = nar_hash(os_path)
+    except OSError as e:
+        raise EvalError(f"getting status of '{path}': {e.strerror}") from None
+    try:
+        store_path = paths.make_source_path(name, digest, (), STORE.store_dir)
+    except paths.InvalidName as e:
+        raise EvalError(str(e)) from None
+    STORE.sources[store_path] = path
+    return store_path
+
+
+SERVICES["copy_path_to_store"] = copy_path_to_store

@@ -1,0 +1,76 @@
+"""Store paths as Nix 2.8 computes them.
+
+A store path is STOREDIR/HASH-NAME where HASH is the SHA-256 of a
+descriptor string `TYPE:sha256:HEX:STOREDIR:NAME`, XOR-folded to 160 bits
+and written in Nix's base32. The TYPE says what the path is: `text` (with
+its references) for files like .drv, `source` for imported paths,
+`output:NAME` for derivation outputs.
+"""
+
+import hashlib
+
+from nixlite.hashing import base32
+
+STORE_DIR = "/nix/store"
+
+
+class InvalidName(ValueError):
+    pass
+
+
+def check_name(name):
+    """Nix's rules for the name part of a store path."""
+    if not name:
+        raise InvalidName("store path name is empty")
+    if len(name) > 211:
+        raise InvalidName(f"store path name '{name}' is longer than 211 characters")
+    if name.startswith("."):
+        raise InvalidName(f"store path name '{name}' starts with a period")
+    for c in name:
+        if not (c.isascii() and (c.isalnum() or c in "+-._?=")):
+            raise InvalidName(f"store path name '{name}' contains illegal character '{c}'")
+
+
+def compress_hash(digest, size=20):
+    out = bytearray(size)
+    for i, b in enumerate(digest):
+        out[i % size] ^= b
+    return bytes(out)
+
+
+def make_store_path(kind, digest, name, store_dir=STORE_DIR):
+    """The path for a descriptor TYPE and a SHA-256 digest."""
+    check_name(name)
+    descriptor = f"{kind}:sha256:{digest.hex()}:{store_dir}:{name}"
+    folded = compress_hash(hashlib.sha256(descriptor.encode("latin-1")).digest())
+    return f"{store_dir}/{base32(folded)}-{name}"
+
+
+def make_type(kind, references=(), self_reference=False):
+    return kind + "".join(":" + r for r in sorted(references)) + (":self" if self_reference else "")
+
+
+def make_text_path(name, text, references=(), store_dir=STORE_DIR):
+    """The path of a text file (builtins.toFile, a .drv) with references."""
+    digest = hashlib.sha256(text.encode("latin-1")).digest()
+    return make_store_path(make_type("text", references), digest, name, store_dir)
+
+
+def make_source_path(name, nar_digest, references=(), store_dir=STORE_DIR):
+    """The path of an imported file or directory, from its NAR's SHA-256."""
+    return make_store_path(make_type("source", references), nar_digest, name, store_dir)
+
+
+def make_output_path(output, digest, name, store_dir=STORE_DIR):
+    """A derivation output's path, from the derivation's modulo hash."""
+    full_name = name if output == "out" else f"{name}-{output}"
+    return make_store_path("output:" + output, digest, full_name, store_dir)
+
+
+def make_fixed_output_path(recursive, algo, digest, name, store_dir=STORE_DIR):
+    """A fixed-output path: recursive SHA-256 hashes make `source` paths,
+    anything else hashes a `fixed:out:` descriptor first."""
+    if recursive and algo == "sha256":
+        return make_source_path(name, digest, (), store_dir)
+    inner = f"fixed:out:{'r:' if recursive else ''}{algo}:{digest.hex()}:"
+    return make_store_path("output:out", hashlib.sha256(inner.encode()).digest(), name, store_dir)
