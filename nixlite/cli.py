@@ -77,6 +77,114 @@ def cmd_eval(args):
     return 0
 
 
+def _evaluate_selected(args):
+    """Parse and evaluate per the common flags; yields the selected values."""
+    from nixlite.eval.api import auto_call, expr_arg, select_attr_path
+    from nixlite.eval.machine import Evaluator
+    from nixlite.syntax.parse import parse_file, parse_text
+
+    evaluator = Evaluator(args.include)
+    if args.expr is not None:
+        module = parse_text(from_os(args.expr), "string")
+    elif args.file == "-":
+        module = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
+    else:
+        module = parse_file(args.file or "default.nix")
+    root = evaluator.evaluate_module(module)
+    auto_args = {from_os(name): expr_arg(evaluator, expr) for name, expr in args.arg}
+    auto_args.update({from_os(name): from_os(value) for name, value in args.argstr})
+    for attr_path in args.attr or [""]:
+        value = select_attr_path(evaluator, root, from_os(attr_path), auto_args)
+        yield auto_call(value, auto_args) if auto_args else value
+
+
+def cmd_instantiate(args):
+    from nixlite.store.instantiate import instantiate
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    out = sys.stdout.buffer
+    for value in _evaluate_selected(args):
+        for drv_path in instantiate(store, value):
+            out.write(drv_path.encode("latin-1") + b"\n")
+    return 0
+
+
+def cmd_show_derivation(args):
+    from nixlite.bytestr import to_os
+    from nixlite.store.aterm import parse_derivation
+    from nixlite.store.builtins import STORE
+    from nixlite.store.instantiate import instantiate
+    from nixlite.store.show import show_derivations
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    if args.path:
+        drv_paths = [from_os(p) for p in args.path]
+    else:
+        drv_paths = [p.split("!")[0] for value in _evaluate_selected(args) for p in instantiate(store, value)]
+    drvs = {}
+    for drv_path in drv_paths:
+        if drv_path in STORE.derivations:
+            drvs[drv_path] = STORE.derivations[drv_path]
+            continue
+        if not store.is_valid(drv_path):
+            raise NixError(f"path '{drv_path}' is not valid")
+        with open(to_os(store.physical_path(drv_path)), "rb") as f:
+            name = drv_path.rsplit("/", 1)[1].split("-", 1)[1][:-4]
+            drvs[drv_path] = parse_derivation(f.read().decode("latin-1"), name)
+    sys.stdout.buffer.write(show_derivations(drvs).encode("latin-1") + b"\n")
+    return 0
+
+
+def cmd_path_info(args):
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    paths = [from_os(p) for p in args.paths]
+    for p in paths:
+        if not store.is_valid(p):
+            raise NixError(f"path '{p}' is not valid")
+    if args.recursive:
+        paths = sorted(store.closure(paths))
+    out = sys.stdout.buffer
+    width = max(len(p) for p in paths)
+    for p in paths:
+        line = p
+        if args.size:
+            line = f"{p.ljust(width)}\t{store.query(p).nar_size}"
+        out.write(line.encode("latin-1") + b"\n")
+    return 0
+
+
+def cmd_verify(args):
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    bad = store.verify()
+    for p in bad:
+        sys.stderr.write(f"path '{p}' was modified! expected hash differs\n")
+    return 1 if bad else 0
+
+
+def _add_eval_flags(p):
+    p.add_argument("file", nargs="?", help="a .nix file (default: default.nix), or - for stdin")
+    p.add_argument("-E", "--expr", help="use this expression instead of a file")
+    p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
+    p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
+                   help="pass NAME = EXPR to a top-level function")
+    p.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"),
+                   help="pass NAME = STRING to a top-level function")
+    p.add_argument("-I", dest="include", action="append", default=[], metavar="PATH",
+                   help="add PATH (or PREFIX=PATH) to the search path for <...>")
+    p.add_argument("--show-trace", action="store_true", help="show more context on errors")
+
+
+def _add_root_flag(p):
+    p.add_argument("--root", default=None,
+                   help="nixlite's store root (default: $NIXLITE_ROOT or ~/.local/share/nixlite)")
+
+
 def cmd_conform(args):
     from nixlite.conform import conform
     return conform(args.paths, json_output=args.json)
@@ -109,6 +217,32 @@ def build_parser():
     p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     p.add_argument("--no-location", action="store_true", help="omit positions (XML output)")
     p.set_defaults(run=cmd_eval)
+
+    p = sub.add_parser("instantiate", help="write the derivations of an expression to the store, as nix-instantiate")
+    _add_eval_flags(p)
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_instantiate)
+
+    p = sub.add_parser("show-derivation", help="print derivations as JSON, as nix show-derivation")
+    p.add_argument("path", nargs="*", help=".drv paths (or give -E / a file and -A)")
+    p.add_argument("-f", "--file", dest="file", help="evaluate this file")
+    p.add_argument("-E", "--expr", help="evaluate this expression")
+    p.add_argument("-A", "--attr", action="append", help="select this attribute path")
+    p.set_defaults(arg=[], argstr=[], include=[], show_trace=False)
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_show_derivation)
+
+    store_parser = sub.add_parser("store", help="query and check nixlite's store")
+    store_sub = store_parser.add_subparsers(dest="store_command", required=True, metavar="COMMAND")
+    p = store_sub.add_parser("path-info", help="print store paths (-r: their closure, -S: NAR sizes)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-r", "--recursive", action="store_true")
+    p.add_argument("-S", "--size", action="store_true")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_path_info)
+    p = store_sub.add_parser("verify", help="recompute the NAR hash of every valid path")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("conform", help="evaluate files with nixlite and with real Nix and compare")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".nix files or directories of them")

@@ -1,0 +1,229 @@
+"""nixlite's own store: the files of its store paths and the database of
+valid ones.
+
+Store paths are logical (`/nix/store/…` by default, so they hash as Nix's
+do); their files live under nixlite's root, which is never a store real Nix
+owns: ROOT/store/<hash-name>. ROOT/var/nixlite/db.sqlite records the valid
+paths with their NAR hash and size, references and deriver, in tables
+modelled on Nix's (ValidPaths, Refs), in WAL mode so that several nixlite
+processes can use it at once.
+
+A path becomes valid only once its files are complete: they are written
+under a temporary name, made read-only with Nix's canonical metadata
+(mtime 1, modes 0444/0555), renamed into place, hashed, and only then
+registered, in one transaction with everything registered alongside.
+"""
+
+import os
+import shutil
+import sqlite3
+import stat
+import tempfile
+import time
+
+from nixlite.hashing import base32
+from nixlite.store import paths
+from nixlite.store.nar import nar_hash
+
+SCHEMA = """
+create table if not exists ValidPaths (
+    id               integer primary key autoincrement not null,
+    path             text unique not null,
+    hash             text not null,
+    registrationTime integer not null,
+    deriver          text,
+    narSize          integer
+);
+create table if not exists Refs (
+    referrer  integer not null,
+    reference integer not null,
+    primary key (referrer, reference),
+    foreign key (referrer) references ValidPaths(id) on delete cascade,
+    foreign key (reference) references ValidPaths(id) on delete restrict
+);
+create index if not exists IndexReferrer on Refs(referrer);
+create index if not exists IndexReference on Refs(reference);
+"""
+
+
+def default_root():
+    root = os.environ.get("NIXLITE_ROOT")
+    if root:
+        return root
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(data, "nixlite")
+
+
+class PathInfo:
+    __slots__ = ("path", "nar_hash", "nar_size", "references", "deriver")
+
+    def __init__(self, path, nar_hash, nar_size, references, deriver):
+        self.path, self.nar_hash, self.nar_size = path, nar_hash, nar_size
+        self.references, self.deriver = references, deriver
+
+
+class Store:
+    """A store rooted at `root` whose logical directory is `store_dir`."""
+
+    def __init__(self, root=None, store_dir=paths.STORE_DIR):
+        self.root = root or default_root()
+        self.store_dir = store_dir
+        self.physical = os.path.join(self.root, "store")
+        os.makedirs(self.physical, exist_ok=True)
+        db_dir = os.path.join(self.root, "var", "nixlite")
+        os.makedirs(db_dir, exist_ok=True)
+        self.db = sqlite3.connect(os.path.join(db_dir, "db.sqlite"), timeout=60, isolation_level=None)
+        self.db.execute("pragma journal_mode = wal")
+        self.db.execute("pragma foreign_keys = on")
+        self.db.executescript(SCHEMA)
+
+    # -- locations -------------------------------------------------------------
+
+    def physical_path(self, store_path):
+        """Where the files of a logical store path are."""
+        prefix = self.store_dir + "/"
+        if not store_path.startswith(prefix):
+            raise ValueError(f"path '{store_path}' is not in the Nix store")
+        return os.path.join(self.physical, store_path[len(prefix):].split("/", 1)[0])
+
+    # -- queries -----------------------------------------------------------------
+
+    def is_valid(self, store_path):
+        return self.db.execute("select 1 from ValidPaths where path = ?", (store_path,)).fetchone() is not None
+
+    def query(self, store_path):
+        row = self.db.execute(
+            "select id, hash, narSize, deriver from ValidPaths where path = ?", (store_path,)).fetchone()
+        if row is None:
+            return None
+        refs = [r[0] for r in self.db.execute(
+            "select v.path from Refs r join ValidPaths v on v.id = r.reference where r.referrer = ?",
+            (row[0],))]
+        return PathInfo(store_path, row[1], row[2], sorted(refs), row[3])
+
+    def closure(self, store_paths):
+        seen, todo = set(), list(store_paths)
+        while todo:
+            p = todo.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            info = self.query(p)
+            if info is None:
+                raise KeyError(p)
+            todo.extend(info.references)
+        return seen
+
+    def all_valid(self):
+        return [r[0] for r in self.db.execute("select path from ValidPaths order by path")]
+
+    # -- adding paths --------------------------------------------------------------
+
+    def add_text(self, store_path, text, references):
+        """Make a text object (a .drv, a toFile result) valid."""
+        if self.is_valid(store_path):
+            return
+
+        def write(staging):
+            with open(staging, "wb") as f:
+                f.write(text.encode("latin-1"))
+        self._add(store_path, write, references)
+
+    def add_source(self, store_path, source):
+        """Make a copy of the file system object `source` valid."""
+        if self.is_valid(store_path):
+            return
+
+        def write(staging):
+            _copy(os.fsencode(source), os.fsencode(staging))
+        self._add(store_path, write, ())
+
+    def _add(self, store_path, write, references):
+        final = self.physical_path(store_path)
+        staging = tempfile.mkdtemp(prefix=".tmp-", dir=self.physical)
+        target = os.path.join(staging, "object")
+        try:
+            write(target)
+            canonicalise(os.fsencode(target))
+            if os.path.lexists(final):
+                # Left over from a killed run: it was never registered.
+                _remove(final)
+            os.rename(target, final)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        digest, size = nar_hash(os.fsencode(final))
+        self.register(store_path, "sha256:" + digest.hex(), size, references)
+
+    def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
+        with self.db:
+            self.db.execute("begin immediate")
+            cur = self.db.execute(
+                "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
+                "values (?, ?, ?, ?, ?)",
+                (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
+            if cur.rowcount:
+                referrer = cur.lastrowid
+                for ref in set(references):
+                    row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
+                    if row is None:
+                        raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
+                    self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
+                                    (referrer, row[0]))
+
+    def verify(self):
+        """Store paths whose files no longer have the recorded NAR hash."""
+        bad = []
+        for store_path in self.all_valid():
+            info = self.query(store_path)
+            try:
+                digest, _size = nar_hash(os.fsencode(self.physical_path(store_path)))
+                ok = "sha256:" + digest.hex() == info.nar_hash
+            except OSError:
+                ok = False
+            if not ok:
+                bad.append(store_path)
+        return bad
+
+
+def nix_hash_text(nar_hash_text):
+    """'sha256:<hex>' as Nix prints a NAR hash: 'sha256:<base32>'."""
+    algo, hexdigest = nar_hash_text.split(":", 1)
+    return f"{algo}:{base32(bytes.fromhex(hexdigest))}"
+
+
+def _copy(source, target):
+    st = os.lstat(source)
+    if stat.S_ISLNK(st.st_mode):
+        os.symlink(os.readlink(source), target)
+    elif stat.S_ISDIR(st.st_mode):
+        os.mkdir(target)
+        for name in sorted(os.listdir(source)):
+            _copy(os.path.join(source, name), os.path.join(target, name))
+    elif stat.S_ISREG(st.st_mode):
+        shutil.copyfile(source, target)
+        os.chmod(target, 0o755 if st.st_mode & 0o100 else 0o644)
+    else:
+        raise ValueError(f"file '{os.fsdecode(source)}' has an unsupported type")
+
+
+def canonicalise(path):
+    """Nix's canonical metadata: read-only, executable bit kept, mtime 1."""
+    st = os.lstat(path)
+    if stat.S_ISDIR(st.st_mode):
+        for name in os.listdir(path):
+            canonicalise(os.path.join(path, name))
+        os.chmod(path, 0o555)
+    elif stat.S_ISREG(st.st_mode):
+        os.chmod(path, 0o555 if st.st_mode & 0o100 else 0o444)
+    os.utime(path, (1, 1), follow_symlinks=False)
+
+
+def _remove(path):
+    for root, dirs, _files in os.walk(path):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+    if os.path.isdir(path) and not os.path.islink(path):
+        os.chmod(path, 0o755)
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
