@@ -9,14 +9,18 @@ modulo hashes are needed.
 """
 
 import os
+import stat
 from importlib import resources
 
-from nixlite.bytestr import to_os
+from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import SERVICES, evaluator_value, primop
 from nixlite.eval.errors import EvalError
-from nixlite.eval.ops import coerce_to_string, force_attrs, force_bool, force_list, force_string
+from nixlite.eval.builtins.files import real_path
+from nixlite.eval.ops import (
+    call, coerce_to_string, force_attrs, force_bool, force_function, force_list, force_string,
+)
 from nixlite.eval.values import Attrs, Thunk, context_of, force, make_string
-from nixlite.hashing import parse_hash
+from nixlite.hashing import is_store_path, parse_hash
 from nixlite.store import paths
 from nixlite.store.derivation import Derivation, Output, hash_modulo
 from nixlite.store.nar import nar_hash
@@ -217,21 +221,95 @@ def to_file(name, contents):
     return make_string(path, {path})
 
 
-def copy_path_to_store(path):
-    """A path used in a string: its store path (the copy itself is made
-    when the store is written)."""
-    name = path.rstrip("/").rsplit("/", 1)[-1]
+class Source:
+    """A file system object to copy into the store: the whole of it
+    (`recursive`, as a NAR, with an optional filter) or one flat file."""
+
+    __slots__ = ("path", "filter", "recursive")
+
+    def __init__(self, path, filter=None, recursive=True):
+        self.path, self.filter, self.recursive = path, filter, recursive
+
+
+def add_path(path, name=None, filter=None, recursive=True, expected=None):
+    """The store path of a file system object, as Nix's addToStore: a NAR
+    (filtered) hashed into a `source` path, or a flat file's hash into a
+    fixed-output path; `expected` is a (algo, digest) it must match."""
+    name = name if name is not None else path.rstrip("/").rsplit("/", 1)[-1]
     os_path = os.fsencode(to_os(path))
     try:
-        digest, _size = nar_hash(os_path)
+        if recursive:
+            digest, _size = nar_hash(os_path, filter)
+            store_path = paths.make_fixed_output_path(True, "sha256", digest, name, STORE.store_dir)
+        else:
+            import hashlib
+            with open(os_path, "rb") as f:
+                digest = hashlib.sha256(f.read()).digest()
+            store_path = paths.make_fixed_output_path(False, "sha256", digest, name, STORE.store_dir)
     except OSError as e:
         raise EvalError(f"getting status of '{path}': {e.strerror}") from None
-    try:
-        store_path = paths.make_source_path(name, digest, (), STORE.store_dir)
     except paths.InvalidName as e:
         raise EvalError(str(e)) from None
-    STORE.sources[store_path] = path
+    if expected is not None:
+        algo, want = expected
+        wanted_path = paths.make_fixed_output_path(recursive, algo, want, name, STORE.store_dir)
+        if wanted_path != store_path:
+            raise EvalError(f"store path mismatch in (possibly filtered) path added from '{path}'")
+    STORE.sources[store_path] = Source(path, filter, recursive)
     return store_path
 
 
+def copy_path_to_store(path):
+    """A path used in a string: its store path (the copy itself is made
+    when the store is written)."""
+    return add_path(path)
+
+
 SERVICES["copy_path_to_store"] = copy_path_to_store
+
+
+def _nix_filter(fn):
+    """A NAR filter calling the Nix function `fn path type`."""
+    if fn is None:
+        return None
+
+    def keep(child):
+        st = os.lstat(child)
+        kind = ("symlink" if stat.S_ISLNK(st.st_mode) else "directory" if stat.S_ISDIR(st.st_mode)
+                else "regular" if stat.S_ISREG(st.st_mode) else "unknown")
+        return force_bool(call(fn, from_os(os.fsdecode(child)), kind))
+    return keep
+
+
+@primop("path", 1)
+def path_primop(args):
+    args = force_attrs(args)
+    items = args.items
+    if "path" not in items:
+        raise EvalError("missing required 'path' attribute in the first argument to builtins.path")
+    path = real_path(items["path"])
+    name = str(force_string(items["name"])) if "name" in items else None
+    filter_fn = force_function(items["filter"]) if "filter" in items else None
+    recursive = force_bool(items["recursive"]) if "recursive" in items else True
+    expected = None
+    if "sha256" in items:
+        try:
+            expected = parse_hash(str(force_string(items["sha256"])), "sha256")
+        except ValueError as e:
+            raise EvalError(str(e)) from None
+    store_path = add_path(path, name, _nix_filter(filter_fn), recursive, expected)
+    return make_string(store_path, {store_path})
+
+
+@primop("filterSource", 2)
+def filter_source(fn, path):
+    store_path = add_path(real_path(path), None, _nix_filter(force_function(fn)))
+    return make_string(store_path, {store_path})
+
+
+@primop("storePath", 1)
+def store_path_primop(path):
+    text = coerce_to_string(path, set(), copy_to_store=False)
+    if not is_store_path(text, STORE.store_dir):
+        raise EvalError(f"path '{text}' is not in the Nix store")
+    return make_string(text, {text})

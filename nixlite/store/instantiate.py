@@ -44,7 +44,8 @@ def write_closure(store, path, state=STORE):
                 write(ref)
             store.add_text(p, text, references)
         elif p in state.sources:
-            store.add_source(p, state.sources[p])
+            source = state.sources[p]
+            store.add_source(p, source.path, source.filter, source.recursive)
         else:
             raise KeyError(p)
     write(path)

@@ -129,13 +129,18 @@ class Store:
                 f.write(text.encode("latin-1"))
         self._add(store_path, write, references)
 
-    def add_source(self, store_path, source):
-        """Make a copy of the file system object `source` valid."""
+    def add_source(self, store_path, source, filter=None, recursive=True):
+        """Make a copy of the file system object `source` valid (its
+        entries that `filter` keeps; one flat file unless `recursive`)."""
         if self.is_valid(store_path):
             return
 
         def write(staging):
-            _copy(os.fsencode(source), os.fsencode(staging))
+            if recursive:
+                _copy(os.fsencode(source), os.fsencode(staging), filter)
+            else:
+                shutil.copyfile(source, staging)
+                os.chmod(staging, 0o644)
         self._add(store_path, write, ())
 
     def _add(self, store_path, write, references):
@@ -191,14 +196,16 @@ def nix_hash_text(nar_hash_text):
     return f"{algo}:{base32(bytes.fromhex(hexdigest))}"
 
 
-def _copy(source, target):
+def _copy(source, target, filter=None):
     st = os.lstat(source)
     if stat.S_ISLNK(st.st_mode):
         os.symlink(os.readlink(source), target)
     elif stat.S_ISDIR(st.st_mode):
         os.mkdir(target)
         for name in sorted(os.listdir(source)):
-            _copy(os.path.join(source, name), os.path.join(target, name))
+            child = os.path.join(source, name)
+            if filter is None or filter(child):
+                _copy(child, os.path.join(target, name), filter)
     elif stat.S_ISREG(st.st_mode):
         shutil.copyfile(source, target)
         os.chmod(target, 0o755 if st.st_mode & 0o100 else 0o644)
