@@ -16,7 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conformance import CORPUS, KINDS, cases, expected_path, nix_run, normalise  # noqa: E402
+import json  # noqa: E402
+
+from conformance import (  # noqa: E402
+    CORPUS, KINDS, cases, drvs_path, expected_path, nix_instantiate, nix_run, normalise,
+)
 
 
 def nix_version():
@@ -40,6 +44,15 @@ def main():
                 print(f"{name}: Nix exited {status}, which does not belong in {outcome}/")
                 problems += 1
                 continue
+            if (kind, outcome) == ("drv", "ok"):
+                drvs_text = json.dumps(nix_instantiate(case), indent=1, sort_keys=True) + "\n"
+                if args.check:
+                    recorded = drvs_path(case).read_text() if drvs_path(case).exists() else None
+                    if recorded != drvs_text:
+                        print(f"{name}: Nix's .drv files differ from {drvs_path(case).name}")
+                        problems += 1
+                else:
+                    drvs_path(case).write_text(drvs_text)
             target = expected_path(case)
             if args.check:
                 recorded = target.read_bytes().decode("latin-1") if target.exists() else None

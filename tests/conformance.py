@@ -26,7 +26,7 @@ SEED = ROOT / "dockertools" / "default.nix"
 SEED_EXPECTED = CORPUS / "parse" / "seed" / "dockertools-default.exp"
 
 
-KINDS = ("parse", "eval", "trace")
+KINDS = ("parse", "eval", "trace", "drv")
 
 
 def cases(kind, outcome):
@@ -50,6 +50,7 @@ NIX_ARGS = {
     "parse": ["--parse"],
     "eval": ["--eval", "--strict"],
     "trace": ["--eval", "--strict", "--show-trace"],
+    "drv": ["--eval", "--strict", "--read-write-mode"],
 }
 
 
@@ -104,7 +105,52 @@ def _eval(case):
     return print_value(value)
 
 
-RUNNERS = {"parse": _parse, "eval": _eval, "trace": _eval}
+RUNNERS = {"parse": _parse, "eval": _eval, "trace": _eval, "drv": _eval}
+
+
+def drvs_path(case):
+    return case.with_suffix(".drvs.json")
+
+
+def nix_instantiate(case):
+    """What `nix-instantiate FILE` prints, and the bytes of those .drv
+    files in Nix's store: {"printed": [...], "drvs": {path: text}}."""
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.run(["nix-instantiate", str(case)], capture_output=True, env=env,
+                          cwd=case.parent, timeout=120)
+    printed = proc.stdout.decode("latin-1").split() if proc.returncode == 0 else []
+    drvs = {}
+    for line in printed:
+        path = line.split("!")[0]
+        with open(path, "rb") as f:
+            drvs[path] = f.read().decode("latin-1")
+    return {"printed": printed, "drvs": drvs}
+
+
+def nixlite_instantiate(case, root):
+    """The same as nix_instantiate, from nixlite, with its store at root."""
+    import nixlite.store.builtins  # noqa: F401
+    from nixlite.deepstack import run_deep
+    from nixlite.diagnostics import NixError
+    from nixlite.eval.machine import Evaluator
+    from nixlite.store.instantiate import instantiate
+    from nixlite.store.store import Store
+    from nixlite.syntax.parse import parse_file
+
+    store = Store(str(root))
+
+    def run():
+        return instantiate(store, Evaluator().evaluate_module(parse_file(case)))
+    try:
+        printed = run_deep(run)
+    except NixError:
+        printed = []
+    drvs = {}
+    for line in printed:
+        path = line.split("!")[0]
+        with open(store.physical_path(path), "rb") as f:
+            drvs[path] = f.read().decode("latin-1")
+    return {"printed": printed, "drvs": drvs}
 
 
 

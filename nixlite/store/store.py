@@ -72,7 +72,8 @@ class Store:
         os.makedirs(self.physical, exist_ok=True)
         db_dir = os.path.join(self.root, "var", "nixlite")
         os.makedirs(db_dir, exist_ok=True)
-        self.db = sqlite3.connect(os.path.join(db_dir, "db.sqlite"), timeout=60, isolation_level=None)
+        self.db = sqlite3.connect(os.path.join(db_dir, "db.sqlite"), timeout=60, isolation_level=None,
+                                  check_same_thread=False)
         self.db.execute("pragma journal_mode = wal")
         self.db.execute("pragma foreign_keys = on")
         self.db.executescript(SCHEMA)

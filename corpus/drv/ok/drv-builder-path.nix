@@ -1,0 +1,1 @@
+derivation { name = "bp"; builder = ../data/script.sh; system = "x86_64-linux"; }

@@ -1,0 +1,1 @@
+let mk = attrs: derivation ({ builder = "/bin/sh"; system = "x86_64-linux"; } // attrs); in let a = mk { name = "a"; }; b = mk { name = "b"; }; in mk { name = "nested"; script = "${a}/x ${b}/y ${a}/z"; }

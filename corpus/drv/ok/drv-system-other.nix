@@ -1,0 +1,1 @@
+derivation { name = "other"; builder = "/bin/sh"; system = "aarch64-linux"; }

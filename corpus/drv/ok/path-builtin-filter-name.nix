@@ -1,0 +1,1 @@
+builtins.path { path = ../data/dir; name = "f"; filter = p: t: baseNameOf p != "sub"; }
