@@ -9,17 +9,10 @@ STORE_NAME_RE = re.compile(r"[A-Za-z0-9+\-._?=]+\Z")
 
 def base32(digest):
     """Nix's base32: its own alphabet, and the bits read from the end."""
-    n = len(digest)
-    length = (n * 8 - 1) // 5 + 1
-    out = []
-    for i in range(length - 1, -1, -1):
-        bit = i * 5
-        byte, shift = divmod(bit, 8)
-        value = digest[byte] >> shift
-        if byte + 1 < n:
-            value |= digest[byte + 1] << (8 - shift)
-        out.append(BASE32_ALPHABET[value & 0x1F])
-    return "".join(out)
+    length = (len(digest) * 8 - 1) // 5 + 1
+    value = int.from_bytes(digest, "little")
+    alphabet = BASE32_ALPHABET
+    return "".join([alphabet[(value >> (i * 5)) & 0x1F] for i in range(length - 1, -1, -1)])
 
 
 def base32_decode(text):

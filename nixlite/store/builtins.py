@@ -35,6 +35,7 @@ class StoreState:
         self.texts = {}         # path -> (text, references)
         self.sources = {}       # path -> file system path to copy
         self.modulo = {}        # .drv path -> modulo hash digest
+        self.added = {}         # (path, name, recursive) -> store path, unfiltered copies
 
     def lookup(self, drv_path):
         drv = self.derivations.get(drv_path)
@@ -236,6 +237,10 @@ def add_path(path, name=None, filter=None, recursive=True, expected=None):
     (filtered) hashed into a `source` path, or a flat file's hash into a
     fixed-output path; `expected` is a (algo, digest) it must match."""
     name = name if name is not None else path.rstrip("/").rsplit("/", 1)[-1]
+    key = (path, name, recursive)
+    if filter is None and expected is None and key in STORE.added:
+        # Nix reads a path once per evaluation, too.
+        return STORE.added[key]
     os_path = os.fsencode(to_os(path))
     try:
         if recursive:
@@ -256,6 +261,8 @@ def add_path(path, name=None, filter=None, recursive=True, expected=None):
         if wanted_path != store_path:
             raise EvalError(f"store path mismatch in (possibly filtered) path added from '{path}'")
     STORE.sources[store_path] = Source(path, filter, recursive)
+    if filter is None:
+        STORE.added[key] = store_path
     return store_path
 
 

@@ -9,11 +9,11 @@ stands for the hash of its declared contents instead.
 
 import hashlib
 
-ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def _string(s):
-    return '"' + "".join(ESCAPES.get(c, c) for c in s) + '"'
+    return '"' + s.translate(ESCAPES) + '"'
 
 
 def _list(items):

@@ -56,9 +56,10 @@ def instantiate(store, value):
     as nix-instantiate prints them (`DRV!OUTPUT` for an output other than
     `out`)."""
     printed = []
-    for drv in find_derivations(value):
-        drv_path = str(force(drv.items["drvPath"]))
-        write_closure(store, drv_path)
-        output = str(force(drv.items["outputName"])) if "outputName" in drv.items else "out"
-        printed.append(drv_path if output == "out" else f"{drv_path}!{output}")
+    with store.batch():
+        for drv in find_derivations(value):
+            drv_path = str(force(drv.items["drvPath"]))
+            write_closure(store, drv_path)
+            output = str(force(drv.items["outputName"])) if "outputName" in drv.items else "out"
+            printed.append(drv_path if output == "out" else f"{drv_path}!{output}")
     return printed

@@ -49,6 +49,14 @@ def _dump(path, write, filter):
     write(_str(b")"))
 
 
+def file_nar_hash(data, executable=False):
+    """(sha256 digest, size) of the NAR of a regular file with `data`."""
+    nar = (_str(b"nix-archive-1") + _str(b"(") + _str(b"type") + _str(b"regular")
+           + (_str(b"executable") + _str(b"") if executable else b"")
+           + _str(b"contents") + _str(data) + _str(b")"))
+    return hashlib.sha256(nar).digest(), len(nar)
+
+
 def nar_hash(path, filter=None):
     """(sha256 digest, size) of the NAR of `path`."""
     h = hashlib.sha256()

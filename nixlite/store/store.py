@@ -14,16 +14,16 @@ under a temporary name, made read-only with Nix's canonical metadata
 registered, in one transaction with everything registered alongside.
 """
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import stat
-import tempfile
 import time
 
 from nixlite.hashing import base32
 from nixlite.store import paths
-from nixlite.store.nar import nar_hash
+from nixlite.store.nar import file_nar_hash, nar_hash
 
 SCHEMA = """
 create table if not exists ValidPaths (
@@ -77,6 +77,8 @@ class Store:
         self.db.execute("pragma journal_mode = wal")
         self.db.execute("pragma foreign_keys = on")
         self.db.executescript(SCHEMA)
+        self._pending = None   # registrations waiting for the batch's transaction
+        self._known = set()    # paths added by this process
 
     # -- locations -------------------------------------------------------------
 
@@ -90,6 +92,9 @@ class Store:
     # -- queries -----------------------------------------------------------------
 
     def is_valid(self, store_path):
+        """Whether the path is valid (or added in the batch under way)."""
+        if store_path in self._known:
+            return True
         return self.db.execute("select 1 from ValidPaths where path = ?", (store_path,)).fetchone() is not None
 
     def query(self, store_path):
@@ -125,10 +130,12 @@ class Store:
         if self.is_valid(store_path):
             return
 
+        data = text.encode("latin-1")
+
         def write(staging):
             with open(staging, "wb") as f:
-                f.write(text.encode("latin-1"))
-        self._add(store_path, write, references)
+                f.write(data)
+        self._add(store_path, write, references, file_nar_hash(data))
 
     def add_source(self, store_path, source, filter=None, recursive=True):
         """Make a copy of the file system object `source` valid (its
@@ -144,37 +151,62 @@ class Store:
                 os.chmod(staging, 0o644)
         self._add(store_path, write, ())
 
-    def _add(self, store_path, write, references):
+    def _add(self, store_path, write, references, known_hash=None):
         final = self.physical_path(store_path)
-        staging = tempfile.mkdtemp(prefix=".tmp-", dir=self.physical)
-        target = os.path.join(staging, "object")
+        staging = os.path.join(self.physical, f".tmp-{os.getpid()}-{os.path.basename(final)}")
+        if os.path.lexists(staging):
+            _remove(staging)
         try:
-            write(target)
-            canonicalise(os.fsencode(target))
+            write(staging)
+            canonicalise(os.fsencode(staging))
             if os.path.lexists(final):
                 # Left over from a killed run: it was never registered.
                 _remove(final)
-            os.rename(target, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        digest, size = nar_hash(os.fsencode(final))
+            os.rename(staging, final)
+        except BaseException:
+            if os.path.lexists(staging):
+                _remove(staging)
+            raise
+        digest, size = known_hash or nar_hash(os.fsencode(final))
         self.register(store_path, "sha256:" + digest.hex(), size, references)
 
+    @contextlib.contextmanager
+    def batch(self):
+        """Register everything added inside in one transaction at the end
+        (nothing at all if it fails)."""
+        self._pending = []
+        try:
+            yield
+            pending, self._pending = self._pending, None
+            with self.db:
+                self.db.execute("begin immediate")
+                for args in pending:
+                    self._insert(*args)
+        finally:
+            self._pending = None
+
     def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
+        if self._pending is not None:
+            self._pending.append((store_path, nar_hash_text, nar_size, references, deriver))
+            self._known.add(store_path)
+            return
         with self.db:
             self.db.execute("begin immediate")
-            cur = self.db.execute(
-                "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
-                "values (?, ?, ?, ?, ?)",
-                (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
-            if cur.rowcount:
-                referrer = cur.lastrowid
-                for ref in set(references):
-                    row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
-                    if row is None:
-                        raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
-                    self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
-                                    (referrer, row[0]))
+            self._insert(store_path, nar_hash_text, nar_size, references, deriver)
+
+    def _insert(self, store_path, nar_hash_text, nar_size, references, deriver):
+        cur = self.db.execute(
+            "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
+            "values (?, ?, ?, ?, ?)",
+            (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
+        if cur.rowcount:
+            referrer = cur.lastrowid
+            for ref in set(references):
+                row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
+                if row is None:
+                    raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
+                self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
+                                (referrer, row[0]))
 
     def verify(self):
         """Store paths whose files no longer have the recorded NAR hash."""
