@@ -1,6 +1,6 @@
-"""The builtins that make store objects: derivationStrict (and derivation,
-its wrapper written in Nix), builtins.toFile, and the copying of paths used
-in strings.
+"""The builtins that make store objects: derivationStrict and derivation
+(what Nix's derivation.nix wrapper makes of its result), builtins.toFile,
+builtins.path and filterSource, and the copying of paths used in strings.
 
 They compute exactly the paths Nix computes. What they make is recorded in
 `STORE` (derivations, text files, sources to copy), from which later steps
@@ -10,10 +10,9 @@ modulo hashes are needed.
 
 import os
 import stat
-from importlib import resources
 
 from nixlite.bytestr import from_os, to_os
-from nixlite.eval.builtins.registry import SERVICES, evaluator_value, primop
+from nixlite.eval.builtins.registry import SERVICES, primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.builtins.files import real_path
 from nixlite.eval.ops import (
@@ -199,13 +198,59 @@ def derivation_strict(attrs):
 primop("derivationStrict", 1)(derivation_strict)
 
 
-@evaluator_value("derivation")
-def derivation(evaluator):
-    """The Nix-written wrapper, evaluated when first used."""
-    def load(env):
-        text = resources.files("nixlite.store").joinpath("derivation.nix").read_text()
-        return evaluator.evaluate_text(text, "string")
-    return Thunk(load, None)
+@primop("derivation", 1)
+def derivation(attrs):
+    """builtins.derivation: what Nix's own derivation.nix wrapper around
+    derivationStrict returns, built directly. One set per output, each the
+    attributes passed in plus all the outputs' sets, `all`, `drvAttrs`, and
+    its own outPath, drvPath, type and outputName; the paths stay lazy, as
+    `builtins.getAttr name strict` does in Nix."""
+    attrs = force_attrs(attrs)
+    strict = Thunk(_call_strict, attrs)
+    if "outputs" in attrs.items:
+        names = [force_string(n) for n in force_list(attrs.items["outputs"])]
+    else:
+        names = ["out"]
+    per_output = [Attrs(None) for _ in names]
+    common = dict(attrs.items)
+    for i, (name, value) in enumerate(zip(names, per_output)):
+        # Only the first output's set is evaluated to make the result; the
+        # others wait in thunks, as in Nix (which shows in --eval output).
+        common[str(name)] = value if i == 0 else evaluated_later(value)
+    common["all"] = Thunk(lambda env: list(env), per_output)
+    common["drvAttrs"] = attrs
+    drv_path = Thunk(_select_lazy, (strict, "drvPath"))
+    for name, value in zip(names, per_output):
+        value.items = dict(common)
+        value.items.update(
+            outPath=Thunk(_get_attr_lazy, (name, strict)),
+            drvPath=drv_path,
+            type="derivation",
+            outputName=name,
+        )
+    return per_output[0]
+
+
+def evaluated_later(value):
+    return Thunk(lambda env: env, value)
+
+
+def _call_strict(attrs):
+    return derivation_strict(attrs)
+
+
+def _select_lazy(env):
+    strict, name = env
+    return force(force(strict).items[name])
+
+
+def _get_attr_lazy(env):
+    name, strict = env
+    result = force(strict)
+    name = str(force_string(name))
+    if name not in result.items:
+        raise EvalError(f"attribute '{name}' missing for call to 'getAttr'")
+    return force(result.items[name])
 
 
 @primop("toFile", 2)
