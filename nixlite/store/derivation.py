@@ -8,12 +8,16 @@ stands for the hash of its declared contents instead.
 """
 
 import hashlib
+import re
 
 ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\n\r\t]').search
+
+
 def _string(s):
-    return '"' + s.translate(ESCAPES) + '"'
+    return '"' + (s.translate(ESCAPES) if _NEEDS_ESCAPE(s) else s) + '"'
 
 
 def _list(items):
