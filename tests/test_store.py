@@ -1,0 +1,109 @@
+"""nixlite's store: what instantiate writes, its metadata, the database, and
+recovery from interrupted runs."""
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from conformance import HOME
+
+GRAPH = """
+let
+  a = derivation { name = "a"; builder = "/bin/sh"; system = "x86_64-linux"; src = ./input; conf = builtins.toFile "conf" "x"; };
+  b = derivation { name = "b"; builder = "/bin/sh"; system = "x86_64-linux"; dep = a; outputs = [ "out" "dev" ]; };
+in { inherit a b; }
+"""
+
+
+def nixlite(*args, cwd, root):
+    env = dict(os.environ, HOME=HOME, NIX_PATH="", NIXLITE_ROOT=str(root))
+    return subprocess.run([sys.executable, "-m", "nixlite", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "default.nix").write_text(GRAPH)
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    (input_dir / "run.sh").write_text("#!/bin/sh\n")
+    (input_dir / "run.sh").chmod(0o755)
+    (input_dir / "link").symlink_to("run.sh")
+    return tmp_path
+
+
+def test_instantiate_writes_valid_read_only_paths(project, tmp_path):
+    root = tmp_path / "root"
+    result = nixlite("instantiate", cwd=project, root=root)
+    assert result.returncode == 0, result.stderr
+    drvs = result.stdout.split()
+    assert len(drvs) == 2 and all(d.endswith(".drv") for d in drvs)
+    closure = nixlite("store", "path-info", "-r", drvs[1], cwd=project, root=root).stdout.split()
+    assert drvs[0] in closure and any(p.endswith("-input") for p in closure) and any(p.endswith("-conf") for p in closure)
+    for store_path in closure:
+        physical = root / "store" / store_path.rsplit("/", 1)[1]
+        for dirpath, dirnames, filenames in os.walk(physical):
+            for name in dirnames + filenames + [""]:
+                st = os.lstat(os.path.join(dirpath, name))
+                assert st.st_mtime == 1
+                if not stat.S_ISLNK(st.st_mode):
+                    assert stat.S_IMODE(st.st_mode) in (0o444, 0o555)
+        if physical.is_file():
+            assert stat.S_IMODE(physical.stat().st_mode) == 0o444
+    script = next(root.glob("store/*-input")) / "run.sh"
+    assert stat.S_IMODE(script.stat().st_mode) == 0o555
+    assert nixlite("store", "verify", cwd=project, root=root).returncode == 0
+
+
+def test_verify_reports_a_modified_path(project, tmp_path):
+    root = tmp_path / "root"
+    nixlite("instantiate", cwd=project, root=root)
+    conf = next(root.glob("store/*-conf"))
+    conf.chmod(0o644)
+    conf.write_text("tampered")
+    result = nixlite("store", "verify", cwd=project, root=root)
+    assert result.returncode == 1 and conf.name in result.stderr
+
+
+def test_leftovers_of_an_interrupted_run_are_replaced(project, tmp_path):
+    root = tmp_path / "root"
+    first = nixlite("instantiate", "-A", "a", cwd=project, root=root).stdout.strip()
+    drv_file = root / "store" / first.rsplit("/", 1)[1]
+    good = drv_file.read_bytes()
+    # A file at the final place that the database never recorded: what a
+    # killed run leaves behind.
+    (root / "var" / "nixlite" / "db.sqlite").unlink()
+    for extra in ("db.sqlite-wal", "db.sqlite-shm"):
+        (root / "var" / "nixlite" / extra).unlink(missing_ok=True)
+    drv_file.chmod(0o644)
+    drv_file.write_bytes(b"half written")
+    again = nixlite("instantiate", "-A", "a", cwd=project, root=root)
+    assert again.returncode == 0, again.stderr
+    assert drv_file.read_bytes() == good
+    assert nixlite("store", "verify", cwd=project, root=root).returncode == 0
+
+
+def test_two_processes_at_once(project, tmp_path):
+    root = tmp_path / "root"
+    env = dict(os.environ, HOME=HOME, NIX_PATH="", NIXLITE_ROOT=str(root))
+    procs = [subprocess.Popen([sys.executable, "-m", "nixlite", "instantiate"], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1] for o in outputs]
+    assert outputs[0][0] == outputs[1][0]
+    assert nixlite("store", "verify", cwd=project, root=root).returncode == 0
+
+
+@pytest.mark.oracle
+def test_show_derivation_matches_nix(project, tmp_path):
+    root = tmp_path / "root"
+    mine = nixlite("show-derivation", "-f", "default.nix", "-A", "b", cwd=project, root=root)
+    drv = subprocess.run(["nix-instantiate", "-A", "b"], cwd=project, capture_output=True, text=True).stdout.split("!")[0].strip()
+    nix = subprocess.run(["nix", "--extra-experimental-features", "nix-command", "show-derivation", drv],
+                         capture_output=True, text=True)
+    assert json.loads(mine.stdout) == json.loads(nix.stdout)
+    assert mine.stdout == nix.stdout
