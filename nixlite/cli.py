@@ -194,6 +194,8 @@ def build_parser():
     parser = argparse.ArgumentParser(
         prog="nixlite", description="A Nix implementation in Python.")
     parser.add_argument("--version", action="version", version=f"nixlite {__version__}")
+    parser.add_argument("--store-dir", metavar="DIR",
+                        help="the logical store directory (default: $NIX_STORE_DIR or /nix/store)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="print the parsed expression as nix-instantiate --parse does")
@@ -262,6 +264,8 @@ def entry():
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    if args.store_dir:
+        os.environ["NIX_STORE_DIR"] = args.store_dir  # read when the store modules load
     import nixlite.store.builtins  # noqa: F401  (the store's builtins)
     try:
         status = run_deep(args.run, args)

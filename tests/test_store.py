@@ -107,3 +107,17 @@ def test_show_derivation_matches_nix(project, tmp_path):
                          capture_output=True, text=True)
     assert json.loads(mine.stdout) == json.loads(nix.stdout)
     assert mine.stdout == nix.stdout
+
+
+@pytest.mark.oracle
+def test_store_dir_changes_every_hash_as_in_nix(tmp_path):
+    expr = ('[ builtins.storeDir (derivation { name = "x"; builder = "/bin/sh"; system = "x86_64-linux"; }).outPath '
+            '(builtins.toFile "f" "x") ]')
+    env = dict(os.environ, HOME=HOME, NIX_STORE_DIR=str(tmp_path / "other-store"))
+    nix = subprocess.run(["nix-instantiate", "--eval", "--strict", "-E", expr], env=env, capture_output=True, text=True)
+    mine = subprocess.run([sys.executable, "-m", "nixlite", "eval", "--strict", "-E", expr], env=env,
+                          capture_output=True, text=True)
+    flag = subprocess.run([sys.executable, "-m", "nixlite", "--store-dir", str(tmp_path / "other-store"), "eval",
+                           "--strict", "-E", expr], env=dict(os.environ, HOME=HOME), capture_output=True, text=True)
+    assert nix.returncode == 0 and str(tmp_path) in nix.stdout
+    assert mine.stdout == nix.stdout == flag.stdout

@@ -10,8 +10,8 @@ its references) for files like .drv, `source` for imported paths,
 import hashlib
 
 from nixlite.hashing import base32
+from nixlite.storedir import STORE_DIR
 
-STORE_DIR = "/nix/store"
 
 
 class InvalidName(ValueError):

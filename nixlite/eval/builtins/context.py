@@ -9,8 +9,8 @@ from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import force_attrs, force_bool, force_list, force_string
 from nixlite.eval.values import Attrs, context_of, make_string
 from nixlite.hashing import base32, is_store_path, sha256
+from nixlite.storedir import STORE_DIR
 
-STORE_DIR = "/nix/store"
 
 
 @primop("getContext", 1)

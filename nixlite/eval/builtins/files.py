@@ -7,10 +7,11 @@ from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
 from nixlite.eval.errors import CALL_SITE, EvalError
 from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
+from nixlite.storedir import STORE_DIR
 from nixlite.syntax.paths import canon_path
 
 constant("currentSystem", "x86_64-linux" if os.uname().machine == "x86_64" else f"{os.uname().machine}-linux")
-constant("storeDir", "/nix/store")
+constant("storeDir", STORE_DIR)
 
 
 def real_path(value):
