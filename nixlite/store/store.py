@@ -74,9 +74,19 @@ class Store:
         os.makedirs(db_dir, exist_ok=True)
         self.db = sqlite3.connect(os.path.join(db_dir, "db.sqlite"), timeout=60, isolation_level=None,
                                   check_same_thread=False)
-        self.db.execute("pragma journal_mode = wal")
+        self.db.execute("pragma busy_timeout = 60000")
         self.db.execute("pragma foreign_keys = on")
-        self.db.executescript(SCHEMA)
+        # Setting up the database (WAL mode, the tables) can meet another
+        # process doing the same; SQLite does not wait for that, so retry.
+        for attempt in range(200):
+            try:
+                self.db.execute("pragma journal_mode = wal")
+                self.db.executescript(SCHEMA)
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or attempt == 199:
+                    raise
+                time.sleep(0.05)
         self._pending = None   # registrations waiting for the batch's transaction
         self._known = set()    # paths added by this process
 
