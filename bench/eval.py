@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-NIXLITE = [str(Path(sys.executable).parent / "nixlite"), "eval", "--strict"]
+from common import NIXLITE, compile_nixlite
+
+NIXLITE_EVAL = [NIXLITE, "eval", "--strict"]
 NIX = ["nix-instantiate", "--eval", "--strict"]
 
 BENCHMARKS = {
@@ -50,9 +52,7 @@ def median_time(cmd, runs):
 
 
 def main():
-    # Measure nixlite as installed packages run: from bytecode.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "nixlite")],
-                   check=True, stdout=subprocess.DEVNULL)
+    compile_nixlite()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("names", nargs="*", choices=[[], *BENCHMARKS], default=[])
@@ -64,7 +64,7 @@ def main():
             path = Path(tmp) / f"{name}.nix"
             path.write_text(BENCHMARKS[name])
             nix, nix_out = median_time(NIX + [str(path)], args.runs)
-            mine, my_out = median_time(NIXLITE + [str(path)], args.runs)
+            mine, my_out = median_time(NIXLITE_EVAL + [str(path)], args.runs)
             same = "" if nix_out == my_out else "  (outputs differ!)"
             print(f"{name:<12}{nix:>9.3f}s{mine:>9.3f}s{mine / nix:>7.1f}x{same}")
 

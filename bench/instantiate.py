@@ -11,7 +11,6 @@ everything already there. Figures are medians of --runs runs.
 """
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -20,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-NIXLITE = str(Path(sys.executable).parent / "nixlite")
+from common import NIXLITE, compile_nixlite
+
 
 
 def graph(count):
@@ -65,8 +65,7 @@ def measure(cmd, store_dir, runs, env=None):
 
 
 def main():
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "nixlite")],
-                   check=True, stdout=subprocess.DEVNULL)
+    compile_nixlite()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=2000)

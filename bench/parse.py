@@ -18,9 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import NIXLITE, compile_nixlite
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "dockertools" / "default.nix"
-NIXLITE = [str(Path(sys.executable).parent / "nixlite"), "parse"]
+NIXLITE_PARSE = [NIXLITE, "parse"]
 
 
 def package(rng, i):
@@ -82,9 +84,7 @@ def best_time(cmd, runs, env=None, before=None):
 
 
 def main():
-    # Measure nixlite as installed packages run: from bytecode.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "nixlite")],
-                   check=True, stdout=subprocess.DEVNULL)
+    compile_nixlite()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--size", type=int, default=1_000_000)
@@ -104,8 +104,8 @@ def main():
         print(f"{'input':<22}{'nix':>9}{'cold':>9}{'warm':>9}{'cold/nix':>10}{'warm/nix':>10}")
         for label, path in (("dockertools seed", SEED), (f"generated {big.stat().st_size // 1000} kB", big)):
             nix = best_time(["nix-instantiate", "--parse", str(path)], args.runs)
-            cold = best_time(NIXLITE + [str(path)], args.runs, env, before=clear_cache)
-            warm = best_time(NIXLITE + [str(path)], args.runs, env)
+            cold = best_time(NIXLITE_PARSE + [str(path)], args.runs, env, before=clear_cache)
+            warm = best_time(NIXLITE_PARSE + [str(path)], args.runs, env)
             print(f"{label:<22}{nix:>8.3f}s{cold:>8.3f}s{warm:>8.3f}s{cold / nix:>9.1f}x{warm / nix:>9.2f}x")
 
 

@@ -30,30 +30,12 @@ def cmd_parse(args):
 
 
 def cmd_eval(args):
-    from nixlite.eval.api import auto_call, expr_arg, select_attr_path
     from nixlite.eval.builtins.json import to_json
-    from nixlite.eval.machine import Evaluator
     from nixlite.eval.ops import deep_force
     from nixlite.eval.printer import print_value
-    from nixlite.syntax.parse import parse_file, parse_text
 
-    from nixlite.eval.errors import settings
-    settings["show_trace"] = args.show_trace
-    evaluator = Evaluator(args.include)
-    if args.expr is not None:
-        module = parse_text(from_os(args.expr), "string")
-    elif args.file == "-":
-        module = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
-    else:
-        module = parse_file(args.file or "default.nix")
-    root = evaluator.evaluate_module(module)
-    auto_args = {from_os(name): expr_arg(evaluator, expr) for name, expr in args.arg}
-    auto_args.update({from_os(name): from_os(value) for name, value in args.argstr})
     out = sys.stdout.buffer
-    for attr_path in args.attr or [""]:
-        value = select_attr_path(evaluator, root, from_os(attr_path), auto_args)
-        if auto_args:
-            value = auto_call(value, auto_args)
+    for value in _evaluate_selected(args):
         if args.json:
             partial = []
             try:
@@ -80,9 +62,11 @@ def cmd_eval(args):
 def _evaluate_selected(args):
     """Parse and evaluate per the common flags; yields the selected values."""
     from nixlite.eval.api import auto_call, expr_arg, select_attr_path
+    from nixlite.eval.errors import settings
     from nixlite.eval.machine import Evaluator
     from nixlite.syntax.parse import parse_file, parse_text
 
+    settings["show_trace"] = args.show_trace
     evaluator = Evaluator(args.include)
     if args.expr is not None:
         module = parse_text(from_os(args.expr), "string")
@@ -204,19 +188,10 @@ def build_parser():
     p.set_defaults(run=cmd_parse)
 
     p = sub.add_parser("eval", help="evaluate an expression as nix-instantiate --eval does")
-    p.add_argument("file", nargs="?", help="a .nix file (default: default.nix), or - for stdin")
-    p.add_argument("-E", "--expr", help="evaluate this expression instead of a file")
-    p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
-    p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
-                   help="pass NAME = EXPR to a top-level function")
-    p.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"),
-                   help="pass NAME = STRING to a top-level function")
-    p.add_argument("-I", dest="include", action="append", default=[], metavar="PATH",
-                   help="add PATH (or PREFIX=PATH) to the search path for <...>")
+    _add_eval_flags(p)
     p.add_argument("--strict", action="store_true", help="evaluate the whole result")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--xml", action="store_true", help="print the result as XML")
-    p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     p.add_argument("--no-location", action="store_true", help="omit positions (XML output)")
     p.set_defaults(run=cmd_eval)
 
