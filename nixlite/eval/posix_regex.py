@@ -1,108 +1,317 @@
-"""POSIX extended regular expressions as Nix 2.8 runs them (C++ std::regex,
-`extended` grammar, as libstdc++ implements it).
+"""POSIX extended regular expressions as Nix 2.8 runs them: C++ std::regex
+with the `extended` grammar, as libstdc++ implements it.
 
-Python's `re` speaks another dialect, so patterns are translated:
-bracket expressions (`[[:alpha:]]`, a leading `]`, a literal backslash),
-`.` matching newlines, `$` only at the very end, and only the escapes POSIX
-allows. What a match is differs too: libstdc++ takes the leftmost match,
-then the longest one from there, and among equally long ones the first in
-backtracking order. `search` reproduces that with the `regex` package's
-POSIX (leftmost-longest) mode to find where the match ends and `re` to
-find its groups the backtracking way; `fullmatch` needs only `re`.
+Which match libstdc++ finds is its own: a depth-first search in which an
+alternation tries every branch and keeps the match that ends furthest (the
+first found among equals), while a repetition first tries one more round
+and tries one round fewer only if nothing has matched yet. Neither
+Python's `re` (first match found) nor a POSIX leftmost-longest engine gives
+the same groups, so this module parses the pattern and runs that search
+itself. Patterns are cached by their text.
 """
 
 import functools
-import re
-
-import regex
 
 CLASSES = {
-    "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
-    "space": " \\t\\n\\r\\f\\v", "blank": " \\t", "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
-    "xdigit": "0-9A-Fa-f", "cntrl": "\\x00-\\x1f\\x7f", "print": "\\x20-\\x7e", "graph": "\\x21-\\x7e",
-    "word": "a-zA-Z0-9_",
+    "alpha": lambda c: c.isascii() and c.isalpha(),
+    "digit": lambda c: "0" <= c <= "9",
+    "alnum": lambda c: c.isascii() and c.isalnum(),
+    "upper": lambda c: "A" <= c <= "Z",
+    "lower": lambda c: "a" <= c <= "z",
+    "space": lambda c: c in " \t\n\r\f\v",
+    "blank": lambda c: c in " \t",
+    "punct": lambda c: c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+    "xdigit": lambda c: c in "0123456789abcdefABCDEF",
+    "cntrl": lambda c: ord(c) < 32 or ord(c) == 127,
+    "print": lambda c: 32 <= ord(c) < 127,
+    "graph": lambda c: 33 <= ord(c) < 127,
+    "word": lambda c: c == "_" or (c.isascii() and c.isalnum()),
 }
-ESCAPABLE = set(".[]\\*^$()|+?{}")
+SPECIAL = set(".[]\\*^$()|+?{}")
 
 
 class InvalidRegex(ValueError):
     pass
 
 
-def translate(pattern):
-    """The Python `re` pattern for a POSIX ERE."""
-    out = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
+# -- parsing -------------------------------------------------------------------
+# Nodes: ("char", c) ("any",) ("set", negated, chars, classes, ranges)
+# ("bol",) ("eol",) ("group", index, node) ("seq", [nodes]) ("alt", [nodes])
+# ("repeat", node, min, max)  (max None: unbounded)
+
+
+class _Parser:
+    def __init__(self, pattern):
+        self.p, self.i, self.groups = pattern, 0, 0
+
+    def error(self):
+        raise InvalidRegex(self.p)
+
+    def parse(self):
+        node = self.alternation()
+        if self.i != len(self.p):
+            self.error()
+        return node
+
+    def alternation(self):
+        branches = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        return branches[0] if len(branches) == 1 else ("alt", branches)
+
+    def sequence(self):
+        items = []
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            items.append(self.quantified())
+        return ("seq", items)
+
+    def quantified(self):
+        atom = self.atom()
+        while self.i < len(self.p) and self.p[self.i] in "*+?{":
+            c = self.p[self.i]
+            if atom[0] in ("bol", "eol"):
+                self.error()
+            if c == "*":
+                atom, self.i = ("repeat", atom, 0, None), self.i + 1
+            elif c == "+":
+                atom, self.i = ("repeat", atom, 1, None), self.i + 1
+            elif c == "?":
+                atom, self.i = ("repeat", atom, 0, 1), self.i + 1
+            else:
+                atom = ("repeat", atom, *self.interval())
+        return atom
+
+    def interval(self):
+        end = self.p.find("}", self.i)
+        if end == -1:
+            self.error()
+        body = self.p[self.i + 1:end]
+        self.i = end + 1
+        low, comma, high = body.partition(",")
+        if not low.isdigit() or (high and not high.isdigit()):
+            self.error()
+        low = int(low)
+        high = int(high) if high else (None if comma else low)
+        if high is not None and high < low:
+            self.error()
+        return low, high
+
+    def atom(self):
+        p = self.p
+        c = p[self.i]
+        if c == "(":
+            self.i += 1
+            if self.i < len(p) and p[self.i] == "?":
+                self.error()
+            self.groups += 1
+            index = self.groups
+            node = self.alternation()
+            if self.i >= len(p) or p[self.i] != ")":
+                self.error()
+            self.i += 1
+            return ("group", index, node)
+        if c in "*+?{)":
+            self.error()
+        self.i += 1
+        if c == ".":
+            return ("any",)
+        if c == "^":
+            return ("bol",)
+        if c == "$":
+            return ("eol",)
+        if c == "[":
+            return self.bracket()
         if c == "\\":
-            if i + 1 >= n or pattern[i + 1] not in ESCAPABLE:
-                raise InvalidRegex(pattern)
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-        elif c == "[":
-            text, i = _bracket(pattern, i)
-            out.append(text)
-        elif c == ".":
-            out.append("(?s:.)")
-            i += 1
-        elif c == "$":
-            out.append(r"\Z")
-            i += 1
-        elif c == "(" and pattern.startswith("(?", i):
-            raise InvalidRegex(pattern)
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+            if self.i >= len(p) or p[self.i] not in SPECIAL:
+                self.error()
+            self.i += 1
+            return ("char", p[self.i - 1])
+        return ("char", c)
+
+    def bracket(self):
+        p = self.p
+        negated = self.i < len(p) and p[self.i] == "^"
+        if negated:
+            self.i += 1
+        chars, classes, ranges = set(), [], []
+        first = True
+        while True:
+            if self.i >= len(p):
+                self.error()
+            c = p[self.i]
+            if c == "]" and not first:
+                self.i += 1
+                return ("set", negated, frozenset(chars), tuple(classes), tuple(ranges))
+            first = False
+            if p.startswith("[:", self.i):
+                end = p.find(":]", self.i + 2)
+                name = p[self.i + 2:end] if end != -1 else None
+                if name not in CLASSES:
+                    self.error()
+                classes.append(CLASSES[name])
+                self.i = end + 2
+                continue
+            if self.i + 2 < len(p) and p[self.i + 1] == "-" and p[self.i + 2] != "]":
+                if p[self.i + 2] < c:
+                    self.error()
+                ranges.append((c, p[self.i + 2]))
+                self.i += 3
+                continue
+            chars.add(c)
+            self.i += 1
 
 
-def _bracket(pattern, i):
-    """Translate the bracket expression at pattern[i] == '['; returns the
-    Python text and the index after it."""
-    n = len(pattern)
-    j = i + 1
-    out = ["["]
-    if j < n and pattern[j] == "^":
-        out.append("^")
-        j += 1
-    first = True
-    while j < n:
-        c = pattern[j]
-        if c == "]" and not first:
-            out.append("]")
-            return "".join(out), j + 1
-        if pattern.startswith("[:", j):
-            end = pattern.find(":]", j + 2)
-            if end == -1 or pattern[j + 2:end] not in CLASSES:
-                raise InvalidRegex(pattern)
-            out.append(CLASSES[pattern[j + 2:end]])
-            j = end + 2
-        elif c == "-" and not first and j + 1 < n and pattern[j + 1] != "]":
-            out.append("-")
-            j += 1
+# -- matching ----------------------------------------------------------------------
+
+
+class _Search:
+    """One run of libstdc++'s depth-first search from a start position."""
+
+    def __init__(self, text, start, exact, ngroups, not_null=False):
+        self.text, self.start, self.exact, self.not_null = text, start, exact, not_null
+        self.groups = [None] * (ngroups + 1)
+        self.has_sol = False
+        self.best_end = -1
+        self.best_groups = None
+        self.rep_count = {}
+
+    def accept(self, i):
+        if self.exact and i != len(self.text):
+            return
+        if self.not_null and i == self.start:
+            return
+        self.has_sol = True
+        if i > self.best_end:
+            self.best_end = i
+            self.best_groups = list(self.groups)
+
+    def run(self, node, i, k):
+        kind = node[0]
+        text = self.text
+        if kind == "char":
+            if i < len(text) and text[i] == node[1]:
+                k(i + 1)
+        elif kind == "any":
+            if i < len(text) and text[i] != "\0":
+                k(i + 1)
+        elif kind == "set":
+            if i < len(text) and _in_set(node, text[i]):
+                k(i + 1)
+        elif kind == "seq":
+            self.sequence(node[1], 0, i, k)
+        elif kind == "alt":
+            branches = node[1]
+            for n, branch in enumerate(branches):
+                if n == 0:
+                    self.run(branch, i, k)
+                else:
+                    had = self.has_sol
+                    self.has_sol = False
+                    self.run(branch, i, k)
+                    self.has_sol = self.has_sol or had
+        elif kind == "group":
+            index = node[1]
+            saved = self.groups[index]
+
+            def close(j):
+                inner = self.groups[index]
+                self.groups[index] = (i, j)
+                k(j)
+                self.groups[index] = inner
+            self.run(node[2], i, close)
+            self.groups[index] = saved
+        elif kind == "repeat":
+            self.repeat(node, 0, i, k)
+        elif kind == "bol":
+            if i == 0:
+                k(i)
+        elif kind == "eol":
+            if i == len(text):
+                k(i)
+
+    def sequence(self, items, n, i, k):
+        if n == len(items):
+            k(i)
         else:
-            out.append(re.escape(c) if c in "\\[]^-&~|" else c)
-            j += 1
-        first = False
-    raise InvalidRegex(pattern)
+            self.run(items[n], i, lambda j: self.sequence(items, n + 1, j, k))
+
+    def repeat(self, node, count, i, k):
+        _, inner, low, high = node
+        if count < low:
+            self.run(inner, i, lambda j: self.repeat(node, count + 1, j, k))
+            return
+        if high is None or count < high:
+            # One round more, unless this round matched nothing twice here.
+            key = (id(node), i)
+            visits = self.rep_count.get(key, 0)
+            if visits < 2:
+                self.rep_count[key] = visits + 1
+                self.run(inner, i, lambda j: self.repeat(node, count + 1, j, k))
+                self.rep_count[key] = visits
+            if self.has_sol:
+                return
+        k(i)
+
+
+def _in_set(node, c):
+    _, negated, chars, classes, ranges = node
+    found = c in chars or any(lo <= c <= hi for lo, hi in ranges) or any(f(c) for f in classes)
+    return found != negated
 
 
 @functools.lru_cache(maxsize=1024)
 def compile_regex(pattern):
-    """(re pattern, regex POSIX pattern) for a POSIX ERE, or InvalidRegex."""
-    translated = translate(pattern)
-    try:
-        return re.compile(translated), regex.compile(translated, regex.POSIX)
-    except (re.error, regex.error):
-        raise InvalidRegex(pattern) from None
+    """(node, number of groups, first character or None) for a POSIX
+    ERE, or InvalidRegex."""
+    parser = _Parser(pattern)
+    node = parser.parse()
+    return node, parser.groups, _first_char(node)
+
+
+def _first_char(node):
+    """The character every match starts with, if the pattern says so."""
+    while node[0] in ("seq", "group"):
+        if node[0] == "group":
+            node = node[2]
+        elif node[1]:
+            node = node[1][0]
+        else:
+            return None
+    return node[1] if node[0] == "char" else None
+
+
+def _match_at(pattern, text, start, exact, not_null=False):
+    node, ngroups, _ = compile_regex(pattern)
+    search = _Search(text, start, exact, ngroups, not_null)
+    search.run(node, start, search.accept)
+    if not search.has_sol and search.best_groups is None:
+        return None
+    groups = search.best_groups
+    return search.best_end, tuple(None if g is None else text[g[0]:g[1]] for g in groups[1:])
 
 
 def fullmatch(pattern, text):
     """The groups of a match of the whole text, or None."""
-    python, _ = compile_regex(pattern)
-    m = python.fullmatch(text)
-    return None if m is None else m.groups()
+    found = _match_at(pattern, text, 0, True)
+    return None if found is None else found[1]
+
+
+def _search(pattern, text, pos, not_null=False, continuous=False):
+    first = compile_regex(pattern)[2]
+    start = pos
+    while start <= len(text):
+        if first is not None and not continuous:
+            start = text.find(first, start)
+            if start == -1:
+                return None
+        found = _match_at(pattern, text, start, False, not_null)
+        if found is not None:
+            return start, found[0], found[1]
+        if continuous:
+            return None
+        start += 1
+    return None
 
 
 def finditer(pattern, text):
@@ -110,19 +319,19 @@ def finditer(pattern, text):
     finds them: after an empty match, a non-empty one at the same place or
     else the next match one character on; after a non-empty match, the next
     match from its end (which may be empty)."""
-    python, posix = compile_regex(pattern)
+    compile_regex(pattern)
     n = len(text)
-    m = posix.search(text, 0)
+    m = _search(pattern, text, 0)
     while m is not None:
-        start, end = m.span()
-        yield start, end, python.fullmatch(text, start, end).groups()
+        start, end, groups = m
+        yield start, end, groups
         if end > start:
-            m = posix.search(text, end)
+            m = _search(pattern, text, end)
             continue
-        longer = posix.match(text, end)
-        if longer is not None and longer.end() > end:
+        longer = _search(pattern, text, end, not_null=True, continuous=True)
+        if longer is not None:
             m = longer
         elif end < n:
-            m = posix.search(text, end + 1)
+            m = _search(pattern, text, end + 1)
         else:
             m = None
