@@ -23,7 +23,7 @@ STRING_NAME = from_utf8("«string»")
 class Origin:
     """Where a piece of source text came from, and how to locate offsets in it.
 
-    `kind` is "file", "stdin" or "string". A file's `name` is its absolute
+    `kind` is "file", "stdin", "string" or "virtual". A file's `name` is its absolute
     path (a Nix byte string); Nix shows positions in text from stdin or `-E`
     as «stdin» and «string» after `at`, and as (string) inside messages.
     Positions in the AST are byte offsets into `text`.
@@ -40,13 +40,19 @@ class Origin:
     def __reduce__(self):
         return (Origin, (self.kind, self.name, self.text))
 
+    @classmethod
+    def virtual(cls, name, line, col):
+        """A place in a file that does not exist to read (Nix's built-in
+        Nix code): errors there show a position but no code frame."""
+        return cls("virtual", name, "\n" * (line - 1) + " " * (col - 1))
+
     @property
     def at_name(self):
-        return {"file": self.name, "stdin": STDIN_NAME, "string": STRING_NAME}[self.kind]
+        return {"file": self.name, "virtual": self.name, "stdin": STDIN_NAME, "string": STRING_NAME}[self.kind]
 
     @property
     def message_name(self):
-        return self.name if self.kind == "file" else "(string)"
+        return self.name if self.kind in ("file", "virtual") else "(string)"
 
     def line_col(self, offset):
         """Line and column (from 1) of a byte offset, as Nix's scanner counts:
@@ -68,6 +74,8 @@ class Origin:
         ends (so an error on an unterminated last line gets no frame, as in
         Nix); text from stdin or -E is split at every newline.
         """
+        if self.kind == "virtual":
+            return []
         lines = self.text.split("\n")
         if self.kind == "file":
             lines.pop()

@@ -218,8 +218,14 @@ def type_name(value):
 
 
 def describe(value):
-    """How Nix's error messages name a value's type ("an integer", "a set")."""
-    return KINDS[value.__class__][1]
+    """How Nix's error messages name a value's type ("an integer", "a set",
+    "the built-in function 'map'")."""
+    cls = value.__class__
+    if cls is PrimOp:
+        return f"the built-in function '{value.name}'"
+    if cls is PrimOpApp:
+        return f"the partially applied built-in function '{value.primop.name}'"
+    return KINDS[cls][1]
 
 
 def is_function(value):

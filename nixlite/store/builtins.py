@@ -12,11 +12,13 @@ import os
 import stat
 
 from nixlite.bytestr import from_os, to_os
+from nixlite.diagnostics import Origin
 from nixlite.eval.builtins.registry import SERVICES, primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.builtins.files import real_path
 from nixlite.eval.ops import (
     call, coerce_to_string, force_attrs, force_bool, force_function, force_list, force_string,
+    missing_for_call,
 )
 from nixlite.eval.values import Attrs, Thunk, context_of, force, make_string
 from nixlite.hashing import is_store_path, parse_hash
@@ -72,7 +74,7 @@ def derivation_strict(attrs):
     items = attrs.items
     positions = attrs.positions or {}
     if "name" not in items:
-        raise EvalError("required attribute 'name' missing")
+        raise missing_for_call("name", attrs, "derivationStrict")
     name_pos = positions.get("name")
     name = str(force_string(items["name"]))
     structured = "__structuredAttrs" in items and force_bool(items["__structuredAttrs"])
@@ -136,6 +138,8 @@ def derivation_strict(attrs):
                     raise _name_error(f"invalid value '{text}' for 'outputHashMode' attribute", name_pos)
                 recursive = text == "recursive"
         except EvalError as e:
+            if key in positions:
+                e.at(*positions[key])
             e.add_trace(*(name_pos or (None, 0)),
                         f"while evaluating the attribute '{key}' of the derivation '{name}'")
             raise
@@ -164,6 +168,14 @@ def derivation_strict(attrs):
     if name.endswith(".drv"):
         raise _name_error("derivation names are not allowed to end in '.drv'", name_pos)
 
+    try:
+        return _finish(drv, name, name_pos, outputs, output_hash, output_hash_algo, recursive)
+    except paths.InvalidName as e:
+        raise EvalError(str(e)).add_trace(None, 0, f"while evaluating the derivation '{name}'") from None
+
+
+def _finish(drv, name, name_pos, outputs, output_hash, output_hash_algo, recursive):
+    """Compute the output paths and the .drv path, and record the .drv."""
     if output_hash is not None:
         if outputs != ["out"]:
             raise _name_error("multiple outputs are not supported in fixed-output derivations", name_pos)
@@ -211,6 +223,9 @@ def derivation(attrs):
         names = [force_string(n) for n in force_list(attrs.items["outputs"])]
     else:
         names = ["out"]
+    if not names:
+        # Where Nix's own derivation.nix takes the first output.
+        raise EvalError("list index 0 is out of bounds", DERIVATION_NIX, len(DERIVATION_NIX.text))
     per_output = [Attrs(None) for _ in names]
     common = dict(attrs.items)
     for i, (name, value) in enumerate(zip(names, per_output)):
@@ -229,6 +244,9 @@ def derivation(attrs):
             outputName=name,
         )
     return per_output[0]
+
+
+DERIVATION_NIX = Origin.virtual("//builtin/derivation.nix", 28, 5)
 
 
 def evaluated_later(value):
@@ -258,11 +276,15 @@ def to_file(name, contents):
     name = str(force_string(name))
     contents = force_string(contents)
     references = set()
-    for element in context_of(contents):
+    for element in sorted(context_of(contents)):
         if element.startswith(("=", "!")):
-            raise EvalError(f"in 'toFile': the file '{name}' cannot refer to derivation outputs")
+            raise EvalError(f"in 'toFile': the file named '{name}' must not contain a reference "
+                            f"to a derivation but contains ({element})")
         references.add(element)
-    path = paths.make_text_path(name, str(contents), references, STORE.store_dir)
+    try:
+        path = paths.make_text_path(name, str(contents), references, STORE.store_dir)
+    except paths.InvalidName as e:
+        raise EvalError(str(e)).pin() from None
     STORE.texts[path] = (str(contents), references)
     return make_string(path, {path})
 

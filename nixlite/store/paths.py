@@ -18,17 +18,16 @@ class InvalidName(ValueError):
     pass
 
 
-def check_name(name):
-    """Nix's rules for the name part of a store path."""
+def check_name(base, name):
+    """Nix 2.8's rules for the name part of a store path `base`
+    (HASH-NAME), with its messages."""
     if not name:
-        raise InvalidName("store path name is empty")
+        raise InvalidName(f"store path '{base}' has an empty name")
     if len(name) > 211:
-        raise InvalidName(f"store path name '{name}' is longer than 211 characters")
-    if name.startswith("."):
-        raise InvalidName(f"store path name '{name}' starts with a period")
+        raise InvalidName(f"store path '{base}' has a name longer than 211 characters")
     for c in name:
         if not (c.isascii() and (c.isalnum() or c in "+-._?=")):
-            raise InvalidName(f"store path name '{name}' contains illegal character '{c}'")
+            raise InvalidName(f"store path '{base}' contains illegal character '{c}'")
 
 
 def compress_hash(digest, size=20):
@@ -40,10 +39,11 @@ def compress_hash(digest, size=20):
 
 def make_store_path(kind, digest, name, store_dir=STORE_DIR):
     """The path for a descriptor TYPE and a SHA-256 digest."""
-    check_name(name)
     descriptor = f"{kind}:sha256:{digest.hex()}:{store_dir}:{name}"
     folded = compress_hash(hashlib.sha256(descriptor.encode("latin-1")).digest())
-    return f"{store_dir}/{base32(folded)}-{name}"
+    base = f"{base32(folded)}-{name}"
+    check_name(base, name)
+    return f"{store_dir}/{base}"
 
 
 def make_type(kind, references=(), self_reference=False):
