@@ -28,12 +28,14 @@ def nix_files(paths):
 
 
 def run_nix(path, json_output):
-    args = ["nix-instantiate", "--eval", "--strict", *(["--json"] if json_output else []), path]
+    # --read-write-mode: Nix 2.8 needs it for derivations that depend on others.
+    args = ["nix-instantiate", "--eval", "--strict", "--read-write-mode", *(["--json"] if json_output else []), path]
     proc = subprocess.run(args, capture_output=True, timeout=600)
     return proc.returncode, (proc.stdout if proc.returncode == 0 else proc.stderr).decode("latin-1")
 
 
 def run_nixlite(path, json_output):
+    import nixlite.store.builtins  # noqa: F401  (the store's builtins)
     from nixlite.eval.builtins.json import to_json
     from nixlite.eval.machine import Evaluator
     from nixlite.eval.ops import deep_force

@@ -429,7 +429,7 @@ class Compiler:
                 # `a: b: body`: also callable with both arguments at once,
                 # without building the intermediate closure.
                 body2 = self.compile(inner.body, Scope({inner.arg: 1}, inner_scope)).ev
-                inner_fn = self.c_Lambda_fn(inner, body2)
+                inner_fn = _one_argument(body2)
                 body = lambda env: Lambda(inner_fn, env, inner, module, None, name)  # noqa: E731
 
                 def fn2(cenv, a, b):
@@ -439,18 +439,10 @@ class Compiler:
                 body = self.c_Lambda(inner, inner_scope, name).ev
             else:
                 body = self.compile(inner, inner_scope).ev
-
-            def fn(cenv, arg):
-                return body([cenv, arg])
+            fn = _one_argument(body)
         else:
             fn = self.formals_function(node, scope, label)
         return Code(lambda env: Lambda(fn, env, node, module, fn2, name))
-
-    @staticmethod
-    def c_Lambda_fn(node, body):
-        def fn(cenv, arg):
-            return body([cenv, arg])
-        return fn
 
     def formals_function(self, node, scope, label):
         formals = node.formals.formals
@@ -707,6 +699,13 @@ class Compiler:
                 raise EvalError(f"cannot add {describe(b)} to an integer", origin, positions[1])
             return Code(ev_plus)
         return Code(lambda env: concat(env, parts[0](env)))
+
+
+def _one_argument(body):
+    """The function of a lambda `x: body`: a frame holding the argument."""
+    def fn(cenv, arg):
+        return body([cenv, arg])
+    return fn
 
 
 def _int_sub(a, b):
