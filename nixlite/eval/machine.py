@@ -10,7 +10,7 @@ import os
 import time
 
 from nixlite.bytestr import from_os, to_os
-from nixlite.eval.builtins import CONSTANTS, EVALUATOR_PRIMOPS, EVALUATOR_VALUES, PRIMOPS
+from nixlite.eval.builtins import CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS
 from nixlite.eval.compiler import Compiler, Scope
 from nixlite.eval.errors import EvalError
 from nixlite.eval.values import Attrs, PrimOp
@@ -40,8 +40,6 @@ class Evaluator:
         entries += [e for e in nix_path.split(":") if e]
         self.search_path = parse_search_path(entries)
         self.file_cache = {}
-        # State that layers above evaluation keep per evaluator (the store's).
-        self.extensions = {}
         self.builtins = self._make_builtins()
         names = sorted(TOP_LEVEL)
         self.base_scope = Scope({name: i + 1 for i, name in enumerate(names)}, None)
@@ -55,8 +53,6 @@ class Evaluator:
         for name, (arity, fn) in EVALUATOR_PRIMOPS.items():
             items[name] = PrimOp(name, arity, _bind(fn, self))
         items.update(CONSTANTS)
-        for name, make in EVALUATOR_VALUES.items():
-            items[name] = make(self)
         for name in NIX_BUILTINS - items.keys():
             items[name] = PrimOp(name, 1, _unsupported(name))
         items["currentTime"] = int(time.time())

@@ -8,5 +8,5 @@ from nixlite.eval.builtins import (  # noqa: F401
     arith, attrs, context, core, files, json, lists, regexes, strings,
 )
 from nixlite.eval.builtins.registry import (  # noqa: F401
-    CONSTANTS, EVALUATOR_PRIMOPS, EVALUATOR_VALUES, PRIMOPS,
+    CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS, SERVICES,
 )

@@ -8,7 +8,6 @@ Evaluator (for `import` and other builtins that depend on its state);
 
 PRIMOPS = {}
 EVALUATOR_PRIMOPS = {}
-EVALUATOR_VALUES = {}
 CONSTANTS = {}
 # Operations evaluation needs from a layer above it (the store), by name.
 SERVICES = {}
@@ -31,11 +30,3 @@ def evaluator_primop(name, arity):
 def constant(name, value):
     CONSTANTS[name] = value
 
-
-def evaluator_value(name):
-    """Register `fn(evaluator)`, which makes the value of builtin `name`
-    (a builtin written in Nix, say) for each Evaluator."""
-    def register(fn):
-        EVALUATOR_VALUES[name] = fn
-        return fn
-    return register
