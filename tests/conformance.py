@@ -3,7 +3,7 @@
 A case is a `.nix` file under corpus/; its expected output was recorded
 from Nix by scripts/record_corpus.py. Outputs mention absolute paths inside
 this checkout, whose location differs between machines: the checkout's root
-is stored as @ROOT@. Both sides run with HOME=/homeless-shelter so that `~/`
+is stored as @ROOT@. Both sides run with HOME=/tmp/nixlite-test-home so that `~/`
 paths agree.
 
 Nix 2.8 prints the bindings of a `let` and the formals of a lambda in the
@@ -18,7 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-HOME = "/homeless-shelter"
+# Not /homeless-shelter: Nix creates files in HOME, and refuses to build
+# while /homeless-shelter exists.
+HOME = "/tmp/nixlite-test-home"
 ROOT_MARK = "@ROOT@"
 
 
