@@ -94,6 +94,36 @@ def cmd_instantiate(args):
     return 0
 
 
+def cmd_build(args):
+    from nixlite.build.scheduler import realise
+    from nixlite.store.instantiate import instantiate
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    if args.paths and args.paths[0].endswith(".drv"):
+        printed = [from_os(p) for p in args.paths]
+    else:
+        args.file = args.paths[0] if args.paths else None
+        printed = [p for value in _evaluate_selected(args) for p in instantiate(store, value)]
+    drv_paths = [p.split("!")[0] for p in printed]
+    built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
+                    cores=args.cores or os.cpu_count() or 1, keep_failed=args.keep_failed,
+                    report=lambda line: sys.stderr.write(line + "\n"))
+    results = []
+    for line in printed:
+        drv_path, _, output = line.partition("!")
+        results.append(built[drv_path][output or "out"])
+    out = sys.stdout.buffer
+    for i, path in enumerate(results):
+        if not args.no_out_link:
+            link = args.out_link + ("" if i == 0 else f"-{i + 1}")
+            if os.path.islink(link):
+                os.unlink(link)
+            os.symlink(store.physical_path(path), link)
+        out.write(path.encode("latin-1") + b"\n")
+    return 0
+
+
 def cmd_show_derivation(args):
     from nixlite.bytestr import to_os
     from nixlite.store.aterm import parse_derivation
@@ -200,6 +230,22 @@ def build_parser():
     _add_root_flag(p)
     p.set_defaults(run=cmd_instantiate)
 
+    p = sub.add_parser("build", help="build the derivations of an expression, as nix-build")
+    p.add_argument("paths", nargs="*", metavar="FILE|DRV", help="a .nix file (default: default.nix) or .drv paths")
+    p.add_argument("-E", "--expr", help="build this expression instead of a file")
+    p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
+    p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"))
+    p.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"))
+    p.add_argument("-I", dest="include", action="append", default=[], metavar="PATH")
+    p.add_argument("-o", "--out-link", default="result", help="name of the result symlink (default: result)")
+    p.add_argument("--no-out-link", action="store_true", help="make no result symlink")
+    p.add_argument("-j", "--max-jobs", type=int, help="builds to run at once (default: the number of cores)")
+    p.add_argument("--cores", type=int, help="NIX_BUILD_CORES for each build (default: the number of cores)")
+    p.add_argument("--keep-failed", action="store_true", help="keep the build directory of a failed build")
+    p.add_argument("--show-trace", action="store_true", help="show more context on errors")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_build)
+
     p = sub.add_parser("show-derivation", help="print derivations as JSON, as nix show-derivation")
     p.add_argument("path", nargs="*", help=".drv paths (or give -E / a file and -A)")
     p.add_argument("-f", "--file", dest="file", help="evaluate this file")
@@ -247,7 +293,7 @@ def main(argv=None):
     except NixError as e:
         sys.stdout.flush()
         sys.stderr.buffer.write(e.render(getattr(args, "show_trace", False)).encode("latin-1"))
-        return 1
+        return getattr(e, "status", 1)
     except KeyboardInterrupt:
         return 130
     except OSError as e:

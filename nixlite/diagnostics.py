@@ -116,8 +116,8 @@ class NixError(Exception):
         if self.usage:
             out += more
         elif more:
-            # Nix sets the further lines of a message apart, indented.
-            out += [""] + [("       " + line).rstrip() for line in more]
+            # Nix indents the further lines of a message.
+            out += [("       " + line).rstrip() for line in more]
         if self.origin is not None:
             line, col = self.origin.line_col(self.offset)
             out += ["", f"       at {self.origin.at_name}:{line}:{col}:"]

@@ -78,7 +78,7 @@ def auto_call(value, auto_args):
                 chosen[formal.name] = auto_args[formal.name]
             elif formal.default is None:
                 raise EvalError(
-                    f"cannot evaluate a function that has an argument without a value ('{formal.name}')\n"
+                    f"cannot evaluate a function that has an argument without a value ('{formal.name}')\n\n"
                     "Nix attempted to evaluate a function as a top level expression; in\n"
                     "this case it must have its arguments supplied either by default\n"
                     "values, or passed explicitly with '--arg' or '--argstr'. See\n"
