@@ -23,7 +23,7 @@ def nixlite(*args, cwd, root):
 def nix_build(path, cwd):
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
     proc = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
-                           "--option", "build-users-group", ""], cwd=cwd, env=env,
+                           "--option", "build-users-group", "", "--option", "substituters", ""], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.split()
@@ -76,6 +76,17 @@ BUILDS = {
                'l = mk { name = "l"; args = [ "-c" "read x < ${base}; echo l$x > $out" ]; }; '
                'r = mk { name = "r"; args = [ "-c" "read x < ${base}; echo r$x > $out" ]; }; in '
                'mk { name = "top"; args = [ "-c" "read a < ${l}; read b < ${r}; echo $a$b > $out" ]; }',
+    "export-references-graph": 'let dep = mk { name = "dep"; args = [ "-c" "echo dep > $out" ]; }; '
+        'top = mk { name = "top"; args = [ "-c" "echo ${dep} > $out" ]; }; in '
+        'mk { name = "erg"; builder = "/bin/bash"; exportReferencesGraph = [ "graph" top "g2" dep ]; '
+        'args = [ "-c" "echo \\"$(< graph)\\" > $out; echo \\"$(< g2)\\" >> $out" ]; }',
+    "structured-attrs": 'let dep = mk { name = "dep"; args = [ "-c" "echo dep > $out" ]; }; in '
+        'mk { name = "sa"; builder = "/bin/bash"; __structuredAttrs = true; outputs = [ "out" "dev" ]; '
+        'list = [ 1 "a" true ]; nested = { x = 1.5; d = dep; }; exportReferencesGraph = { graph = dep; }; '
+        'args = [ "-c" "source .attrs.sh; cp .attrs.json ${builtins.placeholder "out"} 2>/dev/null; '
+        'echo \\"$(< .attrs.json)$(< .attrs.sh)\\" > ${builtins.placeholder "out"}; echo dev > ${builtins.placeholder "dev"}" ]; }',
+    "pass-as-file": 'mk { name = "paf"; passAsFile = [ "text" ]; text = "line one\\nline two"; '
+        'args = [ "-c" "while read -r l; do echo \\"[$l]\\"; done < $textPath > $out" ]; }',
     "fixed": 'mk { name = "f"; outputHash = "sha256-Q0copBCnj1b8G1iZw1k0NuYasMcx6QctleltspAgXlM="; '
              'args = [ "-c" "echo content > $out" ]; }',
 }
@@ -92,6 +103,19 @@ def test_outputs_match_nix_build(workdir, name):
     for path in nix_outs:
         physical = workdir / "root" / "store" / path.rsplit("/", 1)[1]
         assert nar_hash_of(physical) == nar_hash_of(path)
+
+
+@pytest.mark.oracle
+def test_output_cycle_is_an_error_as_in_nix(workdir):
+    path = write(workdir, MK + 'mk { name = "cyc"; outputs = [ "out" "dev" ]; '
+                 'args = [ "-c" "echo $dev > $out; echo $out > $dev" ]; }')
+    result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root")
+    nix = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
+                          "--option", "build-users-group", "", "--option", "substituters", ""],
+                         cwd=workdir, capture_output=True, text=True, env=dict(os.environ, HOME=HOME))
+    assert result.returncode == 100 and nix.returncode != 0
+    nix_line = next(line for line in nix.stderr.splitlines() if "cycle detected" in line)
+    assert nix_line in result.stderr
 
 
 def test_references_are_found(workdir):
@@ -121,7 +145,8 @@ def test_fixed_output_hash_mismatch_is_reported_as_nix_does(workdir):
                  'args = [ "-c" "echo not empty > $out" ]; }')
     result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root")
     nix = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
-                          "--option", "build-users-group", ""], cwd=workdir, capture_output=True, text=True,
+                          "--option", "build-users-group", "", "--option", "substituters", ""],
+                         cwd=workdir, capture_output=True, text=True,
                          env=dict(os.environ, HOME=HOME))
     assert result.returncode == nix.returncode == 102
     nix_report = nix.stderr[nix.stderr.index("error: hash mismatch"):]

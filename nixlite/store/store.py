@@ -16,6 +16,7 @@ registered, in one transaction with everything registered alongside.
 
 import contextlib
 import os
+import threading
 import shutil
 import sqlite3
 import stat
@@ -87,7 +88,11 @@ class Store:
                 if "locked" not in str(e) or attempt == 199:
                     raise
                 time.sleep(0.05)
-        self._pending = None   # registrations waiting for the batch's transaction
+        # Registrations waiting for their batch's transaction, per thread
+        # (parallel builds each register their own outputs); the one
+        # connection is used by one thread at a time.
+        self._local = threading.local()
+        self._lock = threading.RLock()
         self._known = set()    # paths added by this process
 
     # -- locations -------------------------------------------------------------
@@ -105,16 +110,18 @@ class Store:
         """Whether the path is valid (or added in the batch under way)."""
         if store_path in self._known:
             return True
-        return self.db.execute("select 1 from ValidPaths where path = ?", (store_path,)).fetchone() is not None
+        with self._lock:
+            return self.db.execute("select 1 from ValidPaths where path = ?", (store_path,)).fetchone() is not None
 
     def query(self, store_path):
-        row = self.db.execute(
-            "select id, hash, narSize, deriver from ValidPaths where path = ?", (store_path,)).fetchone()
-        if row is None:
-            return None
-        refs = [r[0] for r in self.db.execute(
-            "select v.path from Refs r join ValidPaths v on v.id = r.reference where r.referrer = ?",
-            (row[0],))]
+        with self._lock:
+            row = self.db.execute(
+                "select id, hash, narSize, deriver from ValidPaths where path = ?", (store_path,)).fetchone()
+            if row is None:
+                return None
+            refs = [r[0] for r in self.db.execute(
+                "select v.path from Refs r join ValidPaths v on v.id = r.reference where r.referrer = ?",
+                (row[0],))]
         return PathInfo(store_path, row[1], row[2], sorted(refs), row[3])
 
     def closure(self, store_paths):
@@ -131,7 +138,8 @@ class Store:
         return seen
 
     def all_valid(self):
-        return [r[0] for r in self.db.execute("select path from ValidPaths order by path")]
+        with self._lock:
+            return [r[0] for r in self.db.execute("select path from ValidPaths order by path")]
 
     # -- adding paths --------------------------------------------------------------
 
@@ -184,39 +192,46 @@ class Store:
     def batch(self):
         """Register everything added inside in one transaction at the end
         (nothing at all if it fails)."""
-        self._pending = []
+        self._local.pending = []
         try:
             yield
-            pending, self._pending = self._pending, None
-            with self.db:
-                self.db.execute("begin immediate")
-                for args in pending:
-                    self._insert(*args)
+            pending, self._local.pending = self._local.pending, None
+            self._insert(pending)
         finally:
-            self._pending = None
+            self._local.pending = None
 
     def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
-        if self._pending is not None:
-            self._pending.append((store_path, nar_hash_text, nar_size, references, deriver))
+        entry = (store_path, nar_hash_text, nar_size, references, deriver)
+        pending = getattr(self._local, "pending", None)
+        if pending is not None:
+            pending.append(entry)
             self._known.add(store_path)
-            return
-        with self.db:
-            self.db.execute("begin immediate")
-            self._insert(store_path, nar_hash_text, nar_size, references, deriver)
+        else:
+            self._insert([entry])
 
-    def _insert(self, store_path, nar_hash_text, nar_size, references, deriver):
-        cur = self.db.execute(
-            "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
-            "values (?, ?, ?, ?, ?)",
-            (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
-        if cur.rowcount:
-            referrer = cur.lastrowid
-            for ref in set(references):
-                row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
-                if row is None:
-                    raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
-                self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
-                                (referrer, row[0]))
+    def _insert(self, entries):
+        """One transaction: the paths first, then their references (which
+        may be among them, or themselves)."""
+        with self._lock, self.db:
+            self.db.execute("begin immediate")
+            added = {}
+            for store_path, nar_hash_text, nar_size, _references, deriver in entries:
+                cur = self.db.execute(
+                    "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
+                    "values (?, ?, ?, ?, ?)",
+                    (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
+                if cur.rowcount:
+                    added[store_path] = cur.lastrowid
+            for store_path, _hash, _size, references, _deriver in entries:
+                referrer = added.get(store_path)
+                if referrer is None:
+                    continue
+                for ref in set(references):
+                    row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
+                    if row is None:
+                        raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
+                    self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
+                                    (referrer, row[0]))
 
     def verify(self):
         """Store paths whose files no longer have the recorded NAR hash."""
