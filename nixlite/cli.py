@@ -124,6 +124,17 @@ def cmd_build(args):
     return 0
 
 
+def prepare_build(args):
+    """Enter the build namespace while the process has one thread."""
+    from nixlite.build import namespace
+    from nixlite.store.paths import STORE_DIR
+    from nixlite.store.store import default_root
+
+    physical = os.path.join(args.root or default_root(), "store")
+    os.makedirs(physical, exist_ok=True)
+    namespace.prepare(physical, STORE_DIR)
+
+
 def cmd_show_derivation(args):
     from nixlite.bytestr import to_os
     from nixlite.store.aterm import parse_derivation
@@ -244,7 +255,7 @@ def build_parser():
     p.add_argument("--keep-failed", action="store_true", help="keep the build directory of a failed build")
     p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     _add_root_flag(p)
-    p.set_defaults(run=cmd_build)
+    p.set_defaults(run=cmd_build, prepare=prepare_build)
 
     p = sub.add_parser("show-derivation", help="print derivations as JSON, as nix show-derivation")
     p.add_argument("path", nargs="*", help=".drv paths (or give -E / a file and -A)")
@@ -288,6 +299,8 @@ def main(argv=None):
     if args.store_dir:
         os.environ["NIX_STORE_DIR"] = args.store_dir  # read when the store modules load
     import nixlite.store.builtins  # noqa: F401  (the store's builtins)
+    if getattr(args, "prepare", None):
+        args.prepare(args)
     try:
         status = run_deep(args.run, args)
     except NixError as e:

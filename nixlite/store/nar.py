@@ -10,6 +10,8 @@ import hashlib
 import os
 import stat
 
+CHUNK = 1 << 20
+
 
 def _str(data):
     n = len(data)
@@ -33,8 +35,16 @@ def _dump(path, write, filter):
         if st.st_mode & 0o100:
             write(_str(b"executable") + _str(b""))
         with open(path, "rb") as f:
-            data = f.read()
-        write(_str(b"contents") + _str(data))
+            size = os.fstat(f.fileno()).st_size
+            write(_str(b"contents") + size.to_bytes(8, "little"))
+            left = size
+            while left:   # streamed: outputs can be large
+                chunk = f.read(min(left, CHUNK))
+                if not chunk:
+                    raise ValueError(f"file '{os.fsdecode(path)}' changed while it was read")
+                write(chunk)
+                left -= len(chunk)
+        write(b"\0" * (-size % 8))
     elif stat.S_ISDIR(st.st_mode):
         write(_str(b"type") + _str(b"directory"))
         for name in sorted(os.listdir(path)):
@@ -57,8 +67,9 @@ def file_nar_hash(data, executable=False):
     return hashlib.sha256(nar).digest(), len(nar)
 
 
-def nar_hash(path, filter=None):
-    """(sha256 digest, size) of the NAR of `path`."""
+def nar_hash(path, filter=None, also=None):
+    """(sha256 digest, size) of the NAR of `path`; `also(data)`, if given,
+    sees the NAR as it is hashed."""
     h = hashlib.sha256()
     size = 0
 
@@ -66,5 +77,7 @@ def nar_hash(path, filter=None):
         nonlocal size
         h.update(data)
         size += len(data)
+        if also is not None:
+            also(data)
     dump(path, write, filter)
     return h.digest(), size

@@ -77,6 +77,7 @@ class Store:
                                   check_same_thread=False)
         self.db.execute("pragma busy_timeout = 60000")
         self.db.execute("pragma foreign_keys = on")
+        self.db.execute("pragma synchronous = normal")  # as Nix sets it: WAL commits need no fsync
         # Setting up the database (WAL mode, the tables) can meet another
         # process doing the same; SQLite does not wait for that, so retry.
         for attempt in range(200):

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Build speed: a graph of trivial derivations built by `nixlite build` and
+by `nix-build --option sandbox false --max-jobs <cores>`, in one run.
+
+The graph has --layers layers of --width derivations; each derivation
+depends on two of the layer before it and its builder is `/bin/sh -c`
+writing one line. Every run uses a fresh salt, so each cold build really
+builds everything (Nix into its own store, nixlite into a fresh root); the
+no-op figure is the same command run again once everything is valid.
+Figures are medians of --runs runs.
+
+    .venv/bin/python bench/build.py [--runs N] [--layers N] [--width N]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from common import NIXLITE, compile_nixlite
+
+NIX_OPTIONS = ["--option", "sandbox", "false", "--option", "build-users-group", "",
+               "--option", "substituters", ""]
+
+
+def graph(layers, width, salt):
+    return f"""
+let
+  mk = l: i: deps: derivation {{
+    name = "node-${{toString l}}-${{toString i}}";
+    builder = "/bin/sh";
+    system = "x86_64-linux";
+    salt = "{salt}";
+    args = [ "-c" "echo ${{toString l}}.${{toString i}} $deps > $out" ];
+    inherit deps;
+  }};
+  layer = l: builtins.genList (i:
+    mk l i (if l == 0 then [ ] else
+      let prev = builtins.elemAt layers (l - 1); j = i + 1 - (i + 1) / {width} * {width};
+      in [ (builtins.elemAt prev i) (builtins.elemAt prev j) ]))
+    {width};
+  layers = builtins.genList layer {layers};
+in builtins.concatLists layers
+"""
+
+
+def timed(cmd, env):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')[-3000:]}")
+    return elapsed, proc.stdout
+
+
+def main():
+    compile_nixlite()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--layers", type=int, default=10)
+    parser.add_argument("--width", type=int, default=20)
+    args = parser.parse_args()
+    cores = str(os.cpu_count() or 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        home = tmp / "home"
+        home.mkdir()
+        env = dict(os.environ, HOME=str(home), NIX_PATH="")
+        times = {("nix", "cold"): [], ("nix", "no-op"): [], ("nixlite", "cold"): [], ("nixlite", "no-op"): []}
+        for _ in range(args.runs):
+            expr = tmp / "graph.nix"
+            expr.write_text(graph(args.layers, args.width, uuid.uuid4().hex))
+            root = tmp / "root"
+            shutil.rmtree(root, ignore_errors=True)
+            commands = {
+                "nix": ["nix-build", str(expr), "--no-out-link", "--max-jobs", cores, *NIX_OPTIONS],
+                "nixlite": [NIXLITE, "build", str(expr), "--no-out-link", "-j", cores, "--root", str(root)],
+            }
+            outputs = {}
+            for tool, cmd in commands.items():
+                for phase in ("cold", "no-op"):
+                    elapsed, outputs[tool] = timed(cmd, env)
+                    times[tool, phase].append(elapsed)
+            if outputs["nix"] != outputs["nixlite"]:
+                sys.exit("nix-build and nixlite build printed different output paths")
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"{args.layers * args.width} derivations ({args.layers} layers of {args.width}), "
+          f"-j {cores}, median of {args.runs}")
+    print(f"{'build':<8}{'nix':>9}{'nixlite':>10}{'ratio':>8}")
+    for phase in ("cold", "no-op"):
+        nix = statistics.median(times["nix", phase])
+        mine = statistics.median(times["nixlite", phase])
+        print(f"{phase:<8}{nix:>8.3f}s{mine:>9.3f}s{mine / nix:>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
