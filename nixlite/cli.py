@@ -96,6 +96,7 @@ def cmd_instantiate(args):
 
 def cmd_build(args):
     from nixlite.build.scheduler import realise
+    from nixlite.store.gc import add_indirect_root
     from nixlite.store.instantiate import instantiate
     from nixlite.store.store import Store
 
@@ -120,6 +121,7 @@ def cmd_build(args):
             if os.path.islink(link):
                 os.unlink(link)
             os.symlink(store.physical_path(path), link)
+            add_indirect_root(store, link)
         out.write(path.encode("latin-1") + b"\n")
     return 0
 
@@ -210,6 +212,41 @@ def _add_root_flag(p):
                    help="nixlite's store root (default: $NIXLITE_ROOT or ~/.local/share/nixlite)")
 
 
+def cmd_log(args):
+    from nixlite.build.builder import log_file
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    path = from_os(args.path)
+    physical = os.path.realpath(args.path)
+    if os.path.lexists(args.path) and physical.startswith(store.physical + "/"):
+        # a result link, or any file inside the physical store
+        path = store.store_dir + "/" + from_os(physical[len(store.physical) + 1:]).split("/", 1)[0]
+    if not path.endswith(".drv"):
+        info = store.query(path)
+        if info is None or not info.deriver:
+            raise NixError(f"path '{path}' is not a derivation nor a built output nixlite knows")
+        path = info.deriver
+    log = log_file(store, path)
+    if not os.path.exists(log):
+        raise NixError(f"build log of '{path}' is not available")
+    with open(log, "rb") as f:
+        sys.stdout.buffer.write(f.read())
+    return 0
+
+
+def cmd_gc(args):
+    from nixlite.build.locks import gc_lock
+    from nixlite.store.gc import collect
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    with gc_lock(store, exclusive=True):
+        count, freed = collect(store)
+    sys.stdout.write(f"{count} store paths deleted, {freed / (1024 * 1024):.2f} MiB freed\n")
+    return 0
+
+
 def cmd_conform(args):
     from nixlite.conform import conform
     return conform(args.paths, json_output=args.json)
@@ -256,6 +293,15 @@ def build_parser():
     p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     _add_root_flag(p)
     p.set_defaults(run=cmd_build, prepare=prepare_build)
+
+    p = sub.add_parser("log", help="print the build log of a derivation (or of an output it built)")
+    p.add_argument("path", metavar="DRV|PATH")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_log)
+
+    p = sub.add_parser("gc", help="delete store paths not reachable from the result links of nixlite build")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_gc)
 
     p = sub.add_parser("show-derivation", help="print derivations as JSON, as nix show-derivation")
     p.add_argument("path", nargs="*", help=".drv paths (or give -E / a file and -A)")

@@ -2,6 +2,8 @@
 counts (environment, output NAR hashes)."""
 
 import os
+import signal
+import time
 import subprocess
 import sys
 
@@ -179,3 +181,78 @@ def test_second_build_is_a_no_op_and_leftovers_are_replaced(workdir):
     rebuilt = nixlite("build", "--no-out-link", cwd=workdir, root=root)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert physical.read_text() == "hello\n"
+
+
+def test_log_prints_the_whole_build_log(workdir):
+    lines = " ".join(f"echo line{i};" for i in range(40))
+    write(workdir, MK + f'mk {{ name = "logged"; args = [ "-c" "{lines} exit 1" ]; }}')
+    root = workdir / "root"
+    failed = nixlite("build", "--no-out-link", cwd=workdir, root=root)
+    assert failed.returncode == 100
+    assert "> line39" in failed.stderr and "> line14" not in failed.stderr  # the last 25 lines
+    drv = failed.stderr.split("builder for '")[1].split("'")[0]
+    log = nixlite("log", drv, cwd=workdir, root=root)
+    assert log.returncode == 0 and log.stdout.split() == [f"line{i}" for i in range(40)]
+    missing = nixlite("log", drv.replace("logged", "other"), cwd=workdir, root=root)
+    assert missing.returncode == 1 and "is not available" in missing.stderr
+
+
+def test_gc_keeps_what_result_links_reach_and_deletes_the_rest(workdir):
+    write(workdir, MK + 'let a = mk { name = "a"; args = [ "-c" "echo a > $out" ]; }; in {'
+          ' b = mk { name = "b"; inherit a; args = [ "-c" "echo $a > $out" ]; };'
+          ' c = mk { name = "c"; args = [ "-c" "echo c > $out" ]; }; }')
+    root = workdir / "root"
+    b = nixlite("build", "-A", "b", "-o", "res-b", cwd=workdir, root=root).stdout.split()[0]
+    c = nixlite("build", "-A", "c", "-o", "res-c", cwd=workdir, root=root).stdout.split()[0]
+    before = set(os.listdir(root / "store"))
+    (workdir / "res-c").unlink()
+    gc = nixlite("gc", cwd=workdir, root=root)
+    assert gc.returncode == 0 and gc.stdout.startswith("2 store paths deleted, ")  # c and c.drv
+    after = set(os.listdir(root / "store"))
+    assert c.rsplit("/", 1)[1] not in after and len(before - after) == 2
+    assert (workdir / "res-b").read_text().strip().endswith("-a")
+    assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
+    assert b.rsplit("/", 1)[1] in after
+    again = nixlite("build", "-A", "b", "-o", "res-b", cwd=workdir, root=root)
+    assert "building" not in again.stderr
+
+
+def test_two_processes_build_the_same_derivation_once(workdir):
+    count = workdir / "count"
+    write(workdir, MK + f'mk {{ name = "once"; args = [ "-c" "echo x >> {count}; /bin/sleep 1; echo done > $out" ]; }}')
+    root = workdir / "root"
+    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)]
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    procs = [subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert outs[0][0] == outs[1][0]
+    assert count.read_text() == "x\n"
+
+
+def test_killed_build_leaves_nothing_valid_and_reruns(workdir):
+    started = workdir / "started"
+    write(workdir, MK + f'mk {{ name = "slow"; args = [ "-c" "if [ -e {started} ]; then echo full > $out; '
+          f'else echo half > $out; echo > {started}; /bin/sleep 30; fi" ]; }}')
+    root = workdir / "root"
+    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)]
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    for _ in range(600):
+        if started.exists():
+            break
+        time.sleep(0.05)
+    assert started.exists()
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
+    store_files = os.listdir(root / "store")
+    out_name = next(n for n in store_files if n.endswith("-slow"))
+    listed = nixlite("store", "path-info", f"/nix/store/{out_name}", cwd=workdir, root=root)
+    assert listed.returncode == 1 and "is not valid" in listed.stderr
+    rerun = nixlite("build", "--no-out-link", cwd=workdir, root=root)
+    assert rerun.returncode == 0, rerun.stderr
+    assert (root / "store" / out_name).read_text() == "full\n"
+    assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0

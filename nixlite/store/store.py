@@ -234,6 +234,20 @@ class Store:
                     self.db.execute("insert or ignore into Refs (referrer, reference) values (?, ?)",
                                     (referrer, row[0]))
 
+    def unregister(self, store_paths):
+        """Make paths invalid, in one transaction (their files stay; the
+        caller deletes them). No remaining valid path may refer to them."""
+        with self._lock, self.db:
+            self.db.execute("begin immediate")
+            ids = []
+            for store_path in store_paths:
+                row = self.db.execute("select id from ValidPaths where path = ?", (store_path,)).fetchone()
+                if row is not None:
+                    ids.append(row)
+            self.db.executemany("delete from Refs where referrer = ?", ids)
+            self.db.executemany("delete from ValidPaths where id = ?", ids)
+        self._known.difference_update(store_paths)
+
     def verify(self):
         """Store paths whose files no longer have the recorded NAR hash."""
         bad = []
