@@ -109,6 +109,7 @@ def cmd_build(args):
     drv_paths = [p.split("!")[0] for p in printed]
     built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
                     cores=args.cores or os.cpu_count() or 1, keep_failed=args.keep_failed,
+                    sandbox=args.sandbox,
                     report=lambda line: sys.stderr.write(line + "\n"))
     results = []
     for line in printed:
@@ -290,6 +291,8 @@ def build_parser():
     p.add_argument("-j", "--max-jobs", type=int, help="builds to run at once (default: the number of cores)")
     p.add_argument("--cores", type=int, help="NIX_BUILD_CORES for each build (default: the number of cores)")
     p.add_argument("--keep-failed", action="store_true", help="keep the build directory of a failed build")
+    p.add_argument("--no-sandbox", dest="sandbox", action="store_false",
+                   help="run builders against the host's file system, as Nix's sandbox = false")
     p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     _add_root_flag(p)
     p.set_defaults(run=cmd_build, prepare=prepare_build)

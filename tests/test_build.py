@@ -16,7 +16,11 @@ pytestmark = pytest.mark.slow
 MK = 'let mk = attrs: derivation ({ system = "x86_64-linux"; builder = "/bin/sh"; } // attrs); in '
 
 
-def nixlite(*args, cwd, root):
+def nixlite(*args, cwd, root, sandbox=False):
+    """Builds compare with nix-build --option sandbox false: unsandboxed
+    unless asked for."""
+    if args[0] == "build" and not sandbox:
+        args += ("--no-sandbox",)
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
     return subprocess.run([sys.executable, "-m", "nixlite", *args, "--root", str(root)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
@@ -221,7 +225,7 @@ def test_two_processes_build_the_same_derivation_once(workdir):
     count = workdir / "count"
     write(workdir, MK + f'mk {{ name = "once"; args = [ "-c" "echo x >> {count}; /bin/sleep 1; echo done > $out" ]; }}')
     root = workdir / "root"
-    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)]
+    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--no-sandbox", "--root", str(root)]
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
     procs = [subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(2)]
@@ -236,7 +240,7 @@ def test_killed_build_leaves_nothing_valid_and_reruns(workdir):
     write(workdir, MK + f'mk {{ name = "slow"; args = [ "-c" "if [ -e {started} ]; then echo full > $out; '
           f'else echo half > $out; echo > {started}; /bin/sleep 30; fi" ]; }}')
     root = workdir / "root"
-    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)]
+    cmd = [sys.executable, "-m", "nixlite", "build", "--no-out-link", "--no-sandbox", "--root", str(root)]
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
     proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -256,3 +260,57 @@ def test_killed_build_leaves_nothing_valid_and_reruns(workdir):
     assert rerun.returncode == 0, rerun.stderr
     assert (root / "store" / out_name).read_text() == "full\n"
     assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
+
+
+def test_sandboxed_build_sees_only_its_input_closure(workdir):
+    secret = workdir / "secret"
+    secret.write_text("host file")
+    write(workdir, MK + 'let dep = mk { name = "dep"; args = [ "-c" "echo dep > $out" ]; }; '
+          'other = mk { name = "other"; args = [ "-c" "echo other > $out" ]; }; in {'
+          ' inherit other; look = mk { name = "look"; inherit dep; args = [ "-c" '
+          f'"ls /nix/store > $out; echo $PWD $TMPDIR $NIX_BUILD_TOP >> $out; cat /etc/hosts >> $out; '
+          f'echo t > /tmp/t && cat /tmp/t >> $out; hostname >> $out; '
+          f'cat {secret} >> $out 2>&1 || echo no-host-files >> $out; cat $dep >> $out" ]; }}; }}')
+    root = workdir / "root"
+    other = nixlite("build", "-A", "other", "--no-out-link", cwd=workdir, root=root, sandbox=True)
+    assert other.returncode == 0, other.stderr
+    look = nixlite("build", "-A", "look", cwd=workdir, root=root, sandbox=True)
+    assert look.returncode == 0, look.stderr
+    lines = (workdir / "result").read_text().splitlines()
+    (out,) = look.stdout.split()
+    store_listing = sorted(line for line in lines if line.endswith(("-dep", "-look", "-other")))
+    assert sorted(n.split("-", 1)[1] for n in store_listing) == ["dep", "look"]  # not "other"
+    assert out.rsplit("/", 1)[1] in store_listing
+    assert "/build /build /build" in lines
+    assert "127.0.0.1 localhost" in lines and "t" in lines and "localhost" in lines
+    assert "no-host-files" in lines and "host file" not in lines
+    assert lines[-1] == "dep"
+    assert not os.listdir(root / "var" / "nixlite" / "chroots")
+    assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
+
+
+def test_sandbox_has_no_network_but_fixed_outputs_and_no_chroot_do(workdir):
+    # The sandbox's network namespace has only lo; __noChroot builds see the host.
+    write(workdir, MK + '{ closed = mk { name = "closed"; args = [ "-c" '
+          '"if ping -c1 -W1 192.0.2.1 >/dev/null 2>&1 || wget -q -T 1 -O /dev/null http://192.0.2.1; '
+          'then echo open; else echo closed; fi > $out; ip link 2>/dev/null | grep -c \\": \\" >> $out" ]; };'
+          f' host = mk {{ name = "host"; __noChroot = true; args = [ "-c" "/bin/cat {workdir}/flag > $out" ]; }}; }}')
+    (workdir / "flag").write_text("from the host\n")
+    root = workdir / "root"
+    closed = nixlite("build", "-A", "closed", "-o", "closed", cwd=workdir, root=root, sandbox=True)
+    assert closed.returncode == 0, closed.stderr
+    text = (workdir / "closed").read_text().split()
+    assert text[0] == "closed" and text[1] == "1"   # only lo
+    host = nixlite("build", "-A", "host", "-o", "host", cwd=workdir, root=root, sandbox=True)
+    assert host.returncode == 0, host.stderr
+    assert (workdir / "host").read_text() == "from the host\n"
+
+
+def test_sandbox_and_unsandboxed_builds_give_the_same_outputs(workdir):
+    write(workdir, MK + BUILDS["text"])
+    a = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "a", sandbox=True)
+    b = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "b")
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+    (out,) = a.stdout.split()
+    name = out.rsplit("/", 1)[1]
+    assert nar_hash_of(workdir / "a" / "store" / name) == nar_hash_of(workdir / "b" / "store" / name)

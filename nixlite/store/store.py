@@ -67,7 +67,7 @@ class Store:
     """A store rooted at `root` whose logical directory is `store_dir`."""
 
     def __init__(self, root=None, store_dir=paths.STORE_DIR):
-        self.root = root or default_root()
+        self.root = os.path.abspath(root or default_root())
         self.store_dir = store_dir
         self.physical = os.path.join(self.root, "store")
         os.makedirs(self.physical, exist_ok=True)
