@@ -5,7 +5,8 @@ by `nix-build --option sandbox false --max-jobs <cores>`, in one run.
 The graph has --layers layers of --width derivations; each derivation
 depends on two of the layer before it and its builder is `/bin/sh -c`
 writing one line. Every run uses a fresh salt, so each cold build really
-builds everything (Nix into its own store, nixlite into a fresh root); the
+builds everything (new paths in /nix/store for Nix, a fresh root for nixlite,
+sandboxed as by default and with --no-sandbox, as Nix runs here); the
 no-op figure is the same command run again once everything is valid.
 Figures are medians of --runs runs.
 
@@ -72,31 +73,35 @@ def main():
         home = tmp / "home"
         home.mkdir()
         env = dict(os.environ, HOME=str(home), NIX_PATH="")
-        times = {("nix", "cold"): [], ("nix", "no-op"): [], ("nixlite", "cold"): [], ("nixlite", "no-op"): []}
+        tools = ("nix", "nixlite", "nixlite --no-sandbox")
+        times = {(tool, phase): [] for tool in tools for phase in ("cold", "no-op")}
         for _ in range(args.runs):
             expr = tmp / "graph.nix"
             expr.write_text(graph(args.layers, args.width, uuid.uuid4().hex))
-            root = tmp / "root"
-            shutil.rmtree(root, ignore_errors=True)
+            root, plain_root = tmp / "root", tmp / "plain-root"
+            mine = [NIXLITE, "build", str(expr), "--no-out-link", "-j", cores]
             commands = {
                 "nix": ["nix-build", str(expr), "--no-out-link", "--max-jobs", cores, *NIX_OPTIONS],
-                "nixlite": [NIXLITE, "build", str(expr), "--no-out-link", "-j", cores, "--root", str(root)],
+                "nixlite": [*mine, "--root", str(root)],
+                "nixlite --no-sandbox": [*mine, "--no-sandbox", "--root", str(plain_root)],
             }
             outputs = {}
             for tool, cmd in commands.items():
                 for phase in ("cold", "no-op"):
                     elapsed, outputs[tool] = timed(cmd, env)
                     times[tool, phase].append(elapsed)
-            if outputs["nix"] != outputs["nixlite"]:
+            if len(set(outputs.values())) != 1:
                 sys.exit("nix-build and nixlite build printed different output paths")
             shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(plain_root, ignore_errors=True)
     print(f"{args.layers * args.width} derivations ({args.layers} layers of {args.width}), "
           f"-j {cores}, median of {args.runs}")
-    print(f"{'build':<8}{'nix':>9}{'nixlite':>10}{'ratio':>8}")
+    print(f"{'build':<8}{'nix':>9}{'sandboxed':>11}{'ratio':>8}{'unsandboxed':>13}{'ratio':>8}")
     for phase in ("cold", "no-op"):
         nix = statistics.median(times["nix", phase])
-        mine = statistics.median(times["nixlite", phase])
-        print(f"{phase:<8}{nix:>8.3f}s{mine:>9.3f}s{mine / nix:>7.2f}x")
+        boxed = statistics.median(times["nixlite", phase])
+        plain = statistics.median(times["nixlite --no-sandbox", phase])
+        print(f"{phase:<8}{nix:>8.3f}s{boxed:>10.3f}s{boxed / nix:>7.2f}x{plain:>12.3f}s{plain / nix:>7.2f}x")
 
 
 if __name__ == "__main__":
