@@ -95,6 +95,7 @@ def cmd_instantiate(args):
 
 
 def cmd_build(args):
+    from nixlite.build.progress import progress_for
     from nixlite.build.scheduler import realise
     from nixlite.store.gc import add_indirect_root
     from nixlite.store.instantiate import instantiate
@@ -107,10 +108,10 @@ def cmd_build(args):
         args.file = args.paths[0] if args.paths else None
         printed = [p for value in _evaluate_selected(args) for p in instantiate(store, value)]
     drv_paths = [p.split("!")[0] for p in printed]
-    built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
-                    cores=args.cores or os.cpu_count() or 1, keep_failed=args.keep_failed,
-                    sandbox=args.sandbox,
-                    report=lambda line: sys.stderr.write(line + "\n"))
+    with progress_for(sys.stderr) as progress:
+        built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
+                        cores=args.cores or os.cpu_count() or 1, keep_failed=args.keep_failed,
+                        sandbox=args.sandbox, progress=progress)
     results = []
     for line in printed:
         drv_path, _, output = line.partition("!")

@@ -28,6 +28,8 @@ def test_wheel_installs_into_a_fresh_venv_and_parses(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "nixlite/grammar/nix.lark" in names
     assert "nixlite/dockertools/default.nix" in names
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "nixlite").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules <= set(names), sorted(modules - set(names))
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
