@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Record the conformance corpus's expected outputs from real Nix.
 
-    scripts/record_corpus.py           write corpus/*/ok/*.exp and corpus/*/fail/*.err
+    scripts/record_corpus.py           write corpus/*/ok/*.exp, corpus/*/fail/*.err and
+                                       corpus/build/*.build.json (nix-build's outputs and NAR hashes)
     scripts/record_corpus.py --check   compare instead, exit 1 on any difference
 
 Expected outputs are only ever written by this script, from the installed
@@ -19,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import json  # noqa: E402
 
 from conformance import (  # noqa: E402
-    CORPUS, KINDS, cases, drvs_path, expected_path, nix_instantiate, nix_run, normalise,
+    CORPUS, KINDS, build_cases, build_record_path, cases, drvs_path, expected_path, nix_build_record,
+    nix_instantiate, nix_run, normalise,
 )
 
 
@@ -65,6 +67,21 @@ def main():
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(output.encode("latin-1"))
+    for case in build_cases():
+        name = case.relative_to(CORPUS.parent)
+        try:
+            record = json.dumps(nix_build_record(case), indent=1, sort_keys=True) + "\n"
+        except RuntimeError as e:
+            print(f"{name}: {e}")
+            problems += 1
+            continue
+        target = build_record_path(case)
+        if args.check:
+            if not target.exists() or target.read_text() != record:
+                print(f"{name}: Nix's build differs from {target.name}")
+                problems += 1
+        else:
+            target.write_text(record)
     print(f"{'checked' if args.check else 'recorded'} corpus with {version}: {problems} problem(s)")
     return 1 if problems else 0
 

@@ -260,3 +260,39 @@ def normalise(text):
         assert len(new) == len(body), (body, new)
         text = text[:start] + new + text[end:]
     return text
+
+
+# -- the build corpus: derivations nix-build (sandbox = false) and nixlite build
+
+NIX_BUILD_OPTIONS = ["--option", "sandbox", "false", "--option", "build-users-group", "",
+                     "--option", "substituters", ""]
+
+
+def build_cases():
+    return sorted((CORPUS / "build").glob("*.nix"))
+
+
+def build_record_path(case):
+    return case.with_suffix(".build.json")
+
+
+def nix_build_record(case):
+    """What `nix-build FILE` prints, and the NAR hash Nix records for every
+    output of those derivations: {"printed": [...], "outputs": {path: hash}}."""
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.run(["nix-build", str(case), "--no-out-link", *NIX_BUILD_OPTIONS], capture_output=True,
+                          env=env, cwd=case.parent, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nix-build {case.name} failed:\n{proc.stderr.decode(errors='replace')}")
+    printed = proc.stdout.decode("latin-1").split()
+    outputs = {}
+    for drv in nix_instantiate(case)["printed"]:
+        for out in _nix_store("--query", "--outputs", drv.split("!")[0]):
+            outputs[out] = _nix_store("--query", "--hash", out)[0]
+    return {"printed": printed, "outputs": outputs}
+
+
+def _nix_store(*args):
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.run(["nix-store", *args], capture_output=True, env=env, check=True, timeout=60)
+    return proc.stdout.decode("latin-1").split()
