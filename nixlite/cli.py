@@ -29,11 +29,24 @@ def cmd_parse(args):
     return 0
 
 
+def read_store_paths(args, store=None):
+    """Let evaluation read store paths: write toFile results and sources,
+    build derivation outputs (import from derivation)."""
+    from nixlite.build import ifd
+    from nixlite.store.store import Store
+
+    cores = getattr(args, "cores", None) or os.cpu_count() or 1
+    ifd.install(lambda: store or Store(args.root), jobs=getattr(args, "max_jobs", None) or cores, cores=cores,
+                sandbox=getattr(args, "sandbox", True))
+
+
 def cmd_eval(args):
     from nixlite.eval.builtins.json import to_json
     from nixlite.eval.ops import deep_force
     from nixlite.eval.printer import print_value
 
+    if args.read_write_mode:   # as Nix: --eval is read-only unless asked
+        read_store_paths(args)
     out = sys.stdout.buffer
     for value in _evaluate_selected(args):
         if args.json:
@@ -87,6 +100,7 @@ def cmd_instantiate(args):
     from nixlite.store.store import Store
 
     store = Store(args.root)
+    read_store_paths(args, store)
     out = sys.stdout.buffer
     for value in _evaluate_selected(args):
         for drv_path in instantiate(store, value):
@@ -102,6 +116,7 @@ def cmd_build(args):
     from nixlite.store.store import Store
 
     store = Store(args.root)
+    read_store_paths(args, store)
     if args.paths and args.paths[0].endswith(".drv"):
         printed = [from_os(p) for p in args.paths]
     else:
@@ -137,6 +152,11 @@ def prepare_build(args):
     physical = os.path.join(args.root or default_root(), "store")
     os.makedirs(physical, exist_ok=True)
     namespace.prepare(physical, STORE_DIR)
+
+
+def prepare_eval(args):
+    if args.read_write_mode:
+        prepare_build(args)
 
 
 def cmd_show_derivation(args):
@@ -273,12 +293,15 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--xml", action="store_true", help="print the result as XML")
     p.add_argument("--no-location", action="store_true", help="omit positions (XML output)")
-    p.set_defaults(run=cmd_eval)
+    p.add_argument("--read-write-mode", action="store_true",
+                   help="write toFile results and sources to the store and build what evaluation reads")
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_eval, prepare=prepare_eval)
 
     p = sub.add_parser("instantiate", help="write the derivations of an expression to the store, as nix-instantiate")
     _add_eval_flags(p)
     _add_root_flag(p)
-    p.set_defaults(run=cmd_instantiate)
+    p.set_defaults(run=cmd_instantiate, prepare=prepare_build)
 
     p = sub.add_parser("build", help="build the derivations of an expression, as nix-build")
     p.add_argument("paths", nargs="*", metavar="FILE|DRV", help="a .nix file (default: default.nix) or .drv paths")

@@ -279,3 +279,46 @@ def test_sandbox_and_unsandboxed_builds_give_the_same_outputs(workdir):
     (out,) = a.stdout.split()
     name = out.rsplit("/", 1)[1]
     assert nar_hash_of(workdir / "a" / "store" / name) == nar_hash_of(workdir / "b" / "store" / name)
+
+
+IFD = MK + '''let
+  gen = mk { name = "gen"; args = [ "-c" "echo '{ answer = 6 * 7; }' > $out" ]; };
+  note = builtins.toFile "note" "from toFile";
+in {
+  user = mk { name = "user-${toString (import gen).answer}"; args = [ "-c" "echo ${builtins.readFile note} > $out" ]; };
+  values = { a = (import gen).answer; b = builtins.readFile note; c = builtins.pathExists "${gen}"; };
+}'''
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("sandbox", [False, True], ids=["no-sandbox", "sandbox"])
+def test_import_from_derivation_builds_first_as_nix_does(workdir, sandbox):
+    write(workdir, IFD)
+    mine = nixlite("build", "-A", "user", cwd=workdir, root=workdir / "root", sandbox=sandbox)
+    assert mine.returncode == 0, mine.stderr
+    assert "gen.drv'..." in mine.stderr
+    (nix_out,) = nix_build_attr(workdir, "user")
+    assert mine.stdout.split() == [nix_out]
+    assert (workdir / "result").read_text() == "from toFile\n"
+
+
+def nix_build_attr(workdir, attr):
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.run(["nix-build", "default.nix", "-A", attr, "--no-out-link", "--option", "sandbox", "false",
+                           "--option", "build-users-group", "", "--option", "substituters", ""], cwd=workdir,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+@pytest.mark.oracle
+def test_read_write_eval_builds_what_it_reads_as_nix_does(workdir):
+    write(workdir, IFD)
+    mine = nixlite("eval", "--strict", "--read-write-mode", "-A", "values", cwd=workdir, root=workdir / "root")
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    nix = subprocess.run(["nix-instantiate", "--eval", "--strict", "--read-write-mode", "-A", "values",
+                          "default.nix", "--option", "sandbox", "false", "--option", "build-users-group", "",
+                          "--option", "substituters", ""], cwd=workdir, env=env, capture_output=True, text=True)
+    assert nix.returncode == mine.returncode == 0, (nix.stderr, mine.stderr)
+    assert mine.stdout == nix.stdout
+    assert nixlite("store", "verify", cwd=workdir, root=workdir / "root").returncode == 0

@@ -9,7 +9,8 @@ top-level environment built from it, the search path (`-I`, NIX_PATH) that
 import os
 import time
 
-from nixlite.bytestr import from_os, to_os
+from nixlite.bytestr import from_os
+from nixlite.eval import storeread
 from nixlite.eval.builtins import CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS
 from nixlite.eval.compiler import Compiler, Scope
 from nixlite.eval.errors import EvalError
@@ -78,7 +79,7 @@ class Evaluator:
 
     def import_path(self, path, scope_attrs=None):
         """The value of the file at `path` (a directory means its default.nix)."""
-        os_path = to_os(path)
+        os_path = storeread.os_path(path)
         if os.path.isdir(os_path):
             os_path = os.path.join(os_path, "default.nix")
         if scope_attrs is not None:

@@ -192,7 +192,10 @@ class Store:
     @contextlib.contextmanager
     def batch(self):
         """Register everything added inside in one transaction at the end
-        (nothing at all if it fails)."""
+        (nothing at all if it fails). A batch inside a batch joins it."""
+        if getattr(self._local, "pending", None) is not None:
+            yield
+            return
         self._local.pending = []
         try:
             yield
@@ -200,6 +203,14 @@ class Store:
             self._insert(pending)
         finally:
             self._local.pending = None
+
+    def flush(self):
+        """Register what the batch under way holds so far (a build started
+        in the middle of it needs its inputs valid)."""
+        pending = getattr(self._local, "pending", None)
+        if pending:
+            self._insert(pending)
+            pending.clear()
 
     def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
         entry = (store_path, nar_hash_text, nar_size, references, deriver)

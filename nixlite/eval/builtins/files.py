@@ -6,6 +6,7 @@ from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
 from nixlite.eval.errors import CALL_SITE, EvalError
 from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
+from nixlite.eval.storeread import os_path
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
 from nixlite.storedir import STORE_DIR
 from nixlite.syntax.paths import canon_path
@@ -60,14 +61,14 @@ def to_path(value):
 
 @primop("pathExists", 1)
 def path_exists(value):
-    return os.path.exists(to_os(real_path(value)))
+    return os.path.exists(os_path(real_path(value)))
 
 
 @primop("readFile", 1)
 def read_file(value):
     path = real_path(value)
     try:
-        with open(to_os(path), "rb") as f:
+        with open(os_path(path), "rb") as f:
             return f.read().decode("latin-1")
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}").pin() from None
@@ -78,7 +79,7 @@ def read_dir(value):
     path = real_path(value)
     entries = {}
     try:
-        with os.scandir(to_os(path)) as it:
+        with os.scandir(os_path(path)) as it:
             for entry in it:
                 if entry.is_symlink():
                     kind = "symlink"
@@ -104,7 +105,7 @@ def hash_file(algo, value):
         raise unknown_hash(algo)
     path = real_path(value)
     try:
-        with open(to_os(path), "rb") as f:
+        with open(os_path(path), "rb") as f:
             return hashlib.new(algo, f.read()).hexdigest()
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}") from None
