@@ -322,3 +322,55 @@ def test_read_write_eval_builds_what_it_reads_as_nix_does(workdir):
     assert nix.returncode == mine.returncode == 0, (nix.stderr, mine.stderr)
     assert mine.stdout == nix.stdout
     assert nixlite("store", "verify", cwd=workdir, root=workdir / "root").returncode == 0
+
+
+@pytest.mark.parametrize("sandbox", [False, True], ids=["no-sandbox", "sandbox"])
+def test_fixed_outputs_see_their_impure_env_vars(workdir, sandbox):
+    # "content\n" has the declared hash; the builder writes it only when it sees the variable.
+    write(workdir, MK + 'mk { name = "impure"; impureEnvVars = [ "NIXLITE_TEST_MIRROR" ]; '
+          'outputHash = "sha256-Q0copBCnj1b8G1iZw1k0NuYasMcx6QctleltspAgXlM="; '
+          'args = [ "-c" "if [ \\"$NIXLITE_TEST_MIRROR\\" = on ]; then echo content; else echo other; fi > $out" ]; }')
+    root = workdir / "root"
+    cmd = ["build", "--no-out-link", *([] if sandbox else ["--no-sandbox"]), "--root", str(root)]
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    without = subprocess.run([sys.executable, "-m", "nixlite", *cmd], cwd=workdir, env=env,
+                             capture_output=True, text=True)
+    assert without.returncode == 102 and "hash mismatch" in without.stderr
+    with_var = subprocess.run([sys.executable, "-m", "nixlite", *cmd], cwd=workdir, capture_output=True, text=True,
+                              env=dict(env, NIXLITE_TEST_MIRROR="on"))
+    assert with_var.returncode == 0, with_var.stderr
+
+
+def test_killing_nixlite_kills_its_sandboxed_builder(workdir):
+    write(workdir, MK + 'mk { name = "long"; args = [ "-c" "echo $$ > /build/pid; sleep 30; echo > $out" ]; }')
+    root = workdir / "root"
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.Popen([sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)], cwd=workdir, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sleepers = []
+    for _ in range(600):
+        sleepers = _processes("sleep 30")
+        if sleepers:
+            break
+        time.sleep(0.05)
+    assert sleepers, "the builder did not start"
+    proc.send_signal(signal.SIGKILL)   # the nixlite process alone
+    proc.wait()
+    for _ in range(100):
+        if not set(_processes("sleep 30")) & set(sleepers):
+            break
+        time.sleep(0.05)
+    assert not set(_processes("sleep 30")) & set(sleepers)
+
+
+def _processes(command_line):
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if f.read().replace(b"\0", b" ").strip() == command_line.encode():
+                        found.append(pid)
+            except OSError:
+                pass
+    return found
