@@ -17,14 +17,12 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-from common import NIXLITE, compile_nixlite
+from common import NIXLITE, compile_nixlite, timed
 
 NIX_OPTIONS = ["--option", "sandbox", "false", "--option", "build-users-group", "",
                "--option", "substituters", ""]
@@ -49,15 +47,6 @@ let
   layers = builtins.genList layer {layers};
 in builtins.concatLists layers
 """
-
-
-def timed(cmd, env):
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, env=env)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')[-3000:]}")
-    return elapsed, proc.stdout
 
 
 def main():

@@ -3,6 +3,7 @@ from bytecode as an installed package runs."""
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 NIXLITE = str(Path(sys.executable).parent / "nixlite")
@@ -11,3 +12,13 @@ NIXLITE = str(Path(sys.executable).parent / "nixlite")
 def compile_nixlite():
     package = Path(__file__).resolve().parent.parent / "nixlite"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, stdout=subprocess.DEVNULL)
+
+
+def timed(cmd, env=None):
+    """(seconds, stdout) of a command that must succeed."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')[-3000:]}")
+    return elapsed, proc.stdout

@@ -13,13 +13,11 @@ everything already there. Figures are medians of --runs runs.
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import NIXLITE, compile_nixlite
+from common import NIXLITE, compile_nixlite, timed
 
 
 
@@ -40,15 +38,6 @@ let
       (builtins.filter (j: j >= 0) [ (i - 1) (i - 7) (i - 31) ]))) {count};
 in {{ last = builtins.elemAt nodes ({count} - 1); }}
 """
-
-
-def timed(cmd, env=None):
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, env=env)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')}")
-    return elapsed, proc.stdout
 
 
 def measure(cmd, store_dir, runs, env=None):

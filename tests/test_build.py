@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conformance import HOME
+from conformance import HOME, NIX_BUILD_OPTIONS
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,15 @@ def nixlite(*args, cwd, root, sandbox=False):
                           capture_output=True, text=True, timeout=300)
 
 
-def nix_build(path, cwd):
+def run_nix_build(cwd, *args):
+    """nix-build ARGS --no-out-link, unsandboxed, as the tests compare with."""
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
-    proc = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
-                           "--option", "build-users-group", "", "--option", "substituters", ""], cwd=cwd, env=env,
+    return subprocess.run(["nix-build", *map(str, args), "--no-out-link", *NIX_BUILD_OPTIONS], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
+
+
+def nix_build(cwd, *args):
+    proc = run_nix_build(cwd, *args)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.split()
 
@@ -58,7 +62,7 @@ def test_environment_matches_nix_build(workdir):
     mine = nixlite("build", cwd=workdir, root=workdir / "root")
     assert mine.returncode == 0, mine.stderr
     (out,) = mine.stdout.split()
-    (nix_out,) = nix_build(workdir / "default.nix", workdir)
+    (nix_out,) = nix_build(workdir, "default.nix")
     assert out == nix_out
     mine_env = (workdir / "result").read_text()
     nix_env = open(nix_out).read()
@@ -81,9 +85,7 @@ def test_output_cycle_is_an_error_as_in_nix(workdir):
     path = write(workdir, MK + 'mk { name = "cyc"; outputs = [ "out" "dev" ]; '
                  'args = [ "-c" "echo $dev > $out; echo $out > $dev" ]; }')
     result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root")
-    nix = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
-                          "--option", "build-users-group", "", "--option", "substituters", ""],
-                         cwd=workdir, capture_output=True, text=True, env=dict(os.environ, HOME=HOME))
+    nix = run_nix_build(workdir, path)
     assert result.returncode == 100 and nix.returncode != 0
     nix_line = next(line for line in nix.stderr.splitlines() if "cycle detected" in line)
     assert nix_line in result.stderr
@@ -115,10 +117,7 @@ def test_fixed_output_hash_mismatch_is_reported_as_nix_does(workdir):
     path = write(workdir, MK + 'mk { name = "f"; outputHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="; '
                  'args = [ "-c" "echo not empty > $out" ]; }')
     result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root")
-    nix = subprocess.run(["nix-build", str(path), "--no-out-link", "--option", "sandbox", "false",
-                          "--option", "build-users-group", "", "--option", "substituters", ""],
-                         cwd=workdir, capture_output=True, text=True,
-                         env=dict(os.environ, HOME=HOME))
+    nix = run_nix_build(workdir, path)
     assert result.returncode == nix.returncode == 102
     nix_report = nix.stderr[nix.stderr.index("error: hash mismatch"):]
     assert nix_report in result.stderr
@@ -297,18 +296,9 @@ def test_import_from_derivation_builds_first_as_nix_does(workdir, sandbox):
     mine = nixlite("build", "-A", "user", cwd=workdir, root=workdir / "root", sandbox=sandbox)
     assert mine.returncode == 0, mine.stderr
     assert "gen.drv'..." in mine.stderr
-    (nix_out,) = nix_build_attr(workdir, "user")
+    (nix_out,) = nix_build(workdir, "default.nix", "-A", "user")
     assert mine.stdout.split() == [nix_out]
     assert (workdir / "result").read_text() == "from toFile\n"
-
-
-def nix_build_attr(workdir, attr):
-    env = dict(os.environ, HOME=HOME, NIX_PATH="")
-    proc = subprocess.run(["nix-build", "default.nix", "-A", attr, "--no-out-link", "--option", "sandbox", "false",
-                           "--option", "build-users-group", "", "--option", "substituters", ""], cwd=workdir,
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.split()
 
 
 @pytest.mark.oracle
@@ -317,8 +307,7 @@ def test_read_write_eval_builds_what_it_reads_as_nix_does(workdir):
     mine = nixlite("eval", "--strict", "--read-write-mode", "-A", "values", cwd=workdir, root=workdir / "root")
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
     nix = subprocess.run(["nix-instantiate", "--eval", "--strict", "--read-write-mode", "-A", "values",
-                          "default.nix", "--option", "sandbox", "false", "--option", "build-users-group", "",
-                          "--option", "substituters", ""], cwd=workdir, env=env, capture_output=True, text=True)
+                          "default.nix", *NIX_BUILD_OPTIONS], cwd=workdir, env=env, capture_output=True, text=True)
     assert nix.returncode == mine.returncode == 0, (nix.stderr, mine.stderr)
     assert mine.stdout == nix.stdout
     assert nixlite("store", "verify", cwd=workdir, root=workdir / "root").returncode == 0
