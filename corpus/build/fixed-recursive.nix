@@ -1,0 +1,1 @@
+let mk = import ./lib/mk.nix; in mk { name = "fr"; outputHashMode = "recursive"; outputHash = "sha256-ZC9jnmoT/hJWt2mz/0FE9wqQ0718VSOdPlkpQKJXNLg="; args = [ "-c" "/bin/mkdir $out; echo a > $out/a" ]; }

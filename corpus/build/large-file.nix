@@ -1,0 +1,1 @@
+let mk = import ./lib/mk.nix; in mk { name = "large"; args = [ "-c" "/usr/bin/head -c 3000000 /dev/zero > $out" ]; }

@@ -1,0 +1,1 @@
+let mk = import ./lib/mk.nix; in mk { name = "tree"; args = [ "-c" "set -e; /bin/mkdir -p $out/a/b/c $out/z; for i in 1 2 3; do echo $i > $out/a/b/c/f$i; done; echo top > $out/z/y; /bin/chmod 555 $out/a; /bin/ln -s ../z/y $out/a/b/up" ]; }

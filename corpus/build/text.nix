@@ -1,0 +1,1 @@
+let mk = import ./lib/mk.nix; in mk { name = "t"; args = [ "-c" "echo hello > $out" ]; }

@@ -1,0 +1,58 @@
+"""Store paths made to exist when evaluation reads them.
+
+Installed as evaluation's store-read hook (eval/storeread.py) by the
+commands that have a store: a `toFile` result or copied source is written
+to the store, and the output of a derivation known to this evaluation is
+built first, with its dependencies (import from derivation), as Nix does.
+The path to open is the logical one when the process sees its store at
+the store directory (the build namespace), the physical one otherwise.
+"""
+
+import os
+
+from nixlite.build import namespace
+from nixlite.build.scheduler import realise
+from nixlite.bytestr import to_os
+from nixlite.eval import storeread
+from nixlite.store.builtins import STORE
+from nixlite.store.instantiate import write_closure
+
+
+class Materialiser:
+    def __init__(self, open_store, **build_options):
+        self.open_store = open_store   # opened on first use: most evaluations read no store path
+        self.store = None
+        self.build_options = build_options
+
+    def __call__(self, path):
+        if self.store is None:
+            self.store = self.open_store()
+        store = self.store
+        prefix = store.store_dir + "/"
+        store_path = prefix + path[len(prefix):].split("/", 1)[0]
+        if not store.is_valid(store_path):
+            if store_path in STORE.texts or store_path in STORE.sources:
+                with store.batch():
+                    write_closure(store, store_path)
+                store.flush()
+            else:
+                drv_path = self._deriver(store_path)
+                if drv_path is None:
+                    return None    # not nixlite's: the host's file, if any
+                with store.batch():
+                    write_closure(store, drv_path)
+                store.flush()   # the inputs must be valid before the build
+                realise(store, [drv_path], **self.build_options)
+        if namespace.entered(store.physical, store.store_dir):
+            return to_os(path)
+        return os.path.join(store.physical, to_os(path[len(prefix):]))
+
+    def _deriver(self, store_path):
+        for drv_path, drv in STORE.derivations.items():
+            if any(out.path == store_path for out in drv.outputs.values()):
+                return drv_path
+        return None
+
+
+def install(open_store, **build_options):
+    storeread.install(Materialiser(open_store, **build_options))

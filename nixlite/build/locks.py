@@ -1,0 +1,44 @@
+"""Locks that keep two nixlite processes from building the same outputs,
+and garbage collection from running under a build.
+
+Each output path has a lock file under `var/nixlite/locks/`; a build holds
+the locks of all its outputs (taken in sorted order, so two builds cannot
+deadlock) and, once it has them, checks again whether another process
+has meanwhile made the outputs valid. The locks are flock(2) locks, so a
+killed process releases them. Builds hold the GC lock shared; `nixlite
+gc` takes it exclusively.
+"""
+
+import contextlib
+import fcntl
+import os
+
+
+def _lock_file(store, name):
+    directory = os.path.join(store.root, "var", "nixlite", "locks")
+    os.makedirs(directory, exist_ok=True)
+    return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+
+
+@contextlib.contextmanager
+def output_locks(store, drv):
+    fds = []
+    try:
+        for out_path in sorted(out.path for out in drv.outputs.values()):
+            fd = _lock_file(store, out_path.rsplit("/", 1)[1] + ".lock")
+            fds.append(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def gc_lock(store, exclusive):
+    fd = _lock_file(store, "gc.lock")
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,230 @@
+"""Start a builder inside a sandbox: the program nixlite runs for each
+sandboxed build, with the description of the sandbox in a JSON file.
+
+It creates new mount, PID, IPC and UTS namespaces (and a network namespace
+with nothing in it, unless the build is a fixed-output one), builds the
+build's root file system in a directory (the input closure bind-mounted
+read-only at its store paths, a writable store directory for the
+outputs, the build directory at /build, a static shell at /bin/sh, a small
+/dev, a fresh /proc, /etc/passwd, /etc/group and /etc/hosts), chroots
+into it and executes the builder as process 1 of its PID namespace.
+
+It is a separate program, run once per nixlite process with `python -I -S`
+and nothing but the standard library, because namespaces and mounts must
+be set up between fork and exec, which a threaded process (nixlite's
+scheduler) cannot do safely. nixlite sends it one line per build.
+"""
+
+import ctypes
+import fcntl
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import sys
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 0x1
+MS_NOSUID = 0x2
+MS_NODEV = 0x4
+MS_NOEXEC = 0x8
+MS_REMOUNT = 0x20
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_PRIVATE = 0x40000
+
+SETUP_FAILED = 111
+PR_SET_PDEATHSIG = 1
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
+
+
+def fail(what):
+    code = ctypes.get_errno()
+    sys.stderr.write(f"nixlite sandbox: {what}: {os.strerror(code)}\n")
+    os._exit(SETUP_FAILED)
+
+
+def mount(source, target, fstype, flags, data=None):
+    if libc.mount(source and os.fsencode(source), os.fsencode(target), fstype and fstype.encode(),
+                  flags, data and data.encode()) != 0:
+        fail(f"cannot mount {source or fstype} at {target}")
+
+
+def bind(source, target, read_only):
+    """Bind `source` (a file or a directory) at `target`, made for it."""
+    if os.path.isdir(source) and not os.path.islink(source):
+        os.makedirs(target, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not os.path.lexists(target):
+            open(target, "wb").close()
+    mount(source, target, None, MS_BIND | MS_REC)
+    if read_only:
+        mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC)
+
+
+def loopback_up():
+    """The network namespace's `lo`, up, as Nix leaves it."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+        request = struct.pack("16sH14s", b"lo", 0, b"")
+        flags = struct.unpack("16sH14s", fcntl.ioctl(s, SIOCGIFFLAGS, request))[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14s", b"lo", flags | IFF_UP, b""))
+    except OSError:
+        pass
+    finally:
+        s.close()
+
+
+def set_up(spec):
+    root = spec["root"]
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount(root, root, None, MS_BIND)   # a mount point of its own, for the chroot
+    store_dir = root + spec["store_dir"]
+    os.makedirs(store_dir, exist_ok=True)
+    os.chmod(store_dir, 0o1775)
+    for physical, logical in spec["inputs"]:
+        bind(physical, root + logical, read_only=True)
+    bind(spec["build_dir"], root + "/build", read_only=False)
+    os.makedirs(root + "/tmp", exist_ok=True)
+    os.chmod(root + "/tmp", 0o1777)
+    bind(spec["shell"], root + "/bin/sh", read_only=True)
+    dev = root + "/dev"
+    os.makedirs(dev, exist_ok=True)
+    mount("none", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64m")
+    for name in ("null", "zero", "full", "random", "urandom", "tty"):
+        if os.path.exists("/dev/" + name):
+            bind("/dev/" + name, f"{dev}/{name}", read_only=False)
+    os.makedirs(dev + "/shm", mode=0o1777, exist_ok=True)
+    os.makedirs(dev + "/pts", exist_ok=True)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{dev}/{name}")
+    os.makedirs(root + "/proc", exist_ok=True)
+    mount("none", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    os.makedirs(root + "/etc", exist_ok=True)
+    for name, text in spec["etc"].items():
+        with open(f"{root}/etc/{name}", "w") as f:
+            f.write(text)
+    for path in spec["host_files"]:
+        if os.path.exists(path):
+            bind(path, root + path, read_only=True)
+    if libc.sethostname(b"localhost", 9) != 0:
+        fail("cannot set the host name")
+    libc.setdomainname(b"(none)", 6)
+    if not spec["network"]:
+        loopback_up()
+    if libc.chroot(os.fsencode(root)) != 0:
+        fail(f"cannot chroot into {root}")
+    os.chdir("/build")
+
+
+def run_build(spec):
+    """In a fresh child of the server: the build's namespaces, then the
+    builder as their process 1; exits with the builder's status."""
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # dies with the server
+    log = os.open(spec["log"], os.O_WRONLY | os.O_APPEND)
+    null = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(null)
+    os.close(log)
+    flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
+    if not spec["network"]:
+        flags |= CLONE_NEWNET
+    if libc.unshare(flags) != 0:
+        fail("cannot create the build's namespaces (sandboxed builds need root; "
+             "--no-sandbox builds without them)")
+    pid = os.fork()   # the child is process 1 of the new PID namespace
+    if pid == 0:
+        try:
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # and so does the builder
+            set_up(spec)
+            env = {k.encode("latin-1"): v.encode("latin-1") for k, v in spec["env"].items()}
+            args = [a.encode("latin-1") for a in spec["args"]]
+            builder = spec["builder"].encode("latin-1")
+            try:
+                os.execve(builder, [os.path.basename(builder), *args], env)
+            except OSError as e:
+                sys.stderr.write(f"error: executing '{spec['builder']}': {e.strerror}\n")
+                sys.stderr.flush()
+                os._exit(1)
+        except Exception as e:
+            sys.stderr.write(f"nixlite sandbox: {e}\n")
+            sys.stderr.flush()
+            os._exit(SETUP_FAILED)
+    _, status = os.waitpid(pid, 0)
+    os._exit(exit_code(status))
+
+
+def exit_code(status):
+    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def serve():
+    """Read `ID SPEC-FILE` lines on stdin, start each build in a child,
+    write `ID STATUS` on stdout when it ends. Being single-threaded, it
+    can fork safely; being started once, it saves an interpreter start
+    per build. (Not PR_SET_PDEATHSIG here: that follows the thread that
+    started the server, not the nixlite process.)"""
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    running = {}
+    pending = b""
+    stdin = sys.stdin.fileno()
+    out = sys.stdout
+    open_input = True
+    while open_input or running:
+        try:
+            ready, _, _ = select.select([stdin, wake_r] if open_input else [wake_r], [], [])
+        except InterruptedError:
+            ready = [wake_r]
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        if stdin in ready:
+            data = os.read(stdin, 65536)
+            if not data:   # nixlite has exited (or was killed): so do its builds
+                open_input = False
+                for pid in running:
+                    os.kill(pid, signal.SIGKILL)
+            pending += data
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                ident, spec_path = line.decode().split(" ", 1)
+                with open(spec_path) as f:
+                    spec = json.load(f)
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        run_build(spec)
+                    except BaseException as e:
+                        sys.stderr.write(f"nixlite sandbox: {e}\n")
+                    os._exit(SETUP_FAILED)
+                running[pid] = ident
+        while running:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            ident = running.pop(pid, None)
+            if ident is not None:
+                out.write(f"{ident} {exit_code(status)}\n")
+                out.flush()
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,45 @@
+"""Reference scanning: which store paths a build output refers to.
+
+As Nix does, nixlite looks for the hash part of each candidate path (the
+inputs' closure and the derivation's own outputs) in the output's NAR
+serialisation (file contents, symlink targets and file names), fed to the
+scanner chunk by chunk while the NAR is hashed. Only runs of 32 or more
+base-32 characters can hold a hash part, so the scanner finds those runs
+with one precompiled pattern and looks their 32-character windows up in a
+set; nothing depends on the number of candidates but that set.
+"""
+
+import re
+
+HASH_LEN = 32
+_RUNS = re.compile(rb"[0-9a-df-np-sv-z]{32,}")
+
+
+class ReferenceScanner:
+    def __init__(self, candidates):
+        self.by_hash = {}
+        for store_path in candidates:
+            self.by_hash[store_path.rsplit("/", 1)[1][:HASH_LEN].encode()] = store_path
+        self.found = set()
+        self.tail = b""
+
+    def __call__(self, data):
+        if not self.by_hash:
+            return
+        # Windows across the previous chunk's end lie within its last 31 bytes.
+        buffer = self.tail + data if self.tail else data
+        for m in _RUNS.finditer(buffer):
+            run = m.group()
+            if len(run) == HASH_LEN:
+                if run in self.by_hash:
+                    self.found.add(self.by_hash[run])
+            elif len(run) - HASH_LEN < len(self.by_hash):
+                for i in range(len(run) - HASH_LEN + 1):
+                    window = run[i:i + HASH_LEN]
+                    if window in self.by_hash:
+                        self.found.add(self.by_hash[window])
+            else:
+                for hash_part, store_path in self.by_hash.items():
+                    if hash_part in run:
+                        self.found.add(store_path)
+        self.tail = buffer[-(HASH_LEN - 1):]

@@ -1,0 +1,108 @@
+"""Realising derivations: build what is not valid yet, dependencies first,
+independent builds in parallel (up to `jobs`).
+
+A failed build fails its dependants, which are skipped and listed; builds
+that do not depend on it go on.
+"""
+
+import concurrent.futures
+import threading
+
+from nixlite.build import locks, namespace
+from nixlite.build.builder import BuildError, build, log_file
+from nixlite.build.progress import PlainProgress
+from nixlite.diagnostics import NixError
+from nixlite.store.aterm import parse_derivation
+from nixlite.store.builtins import STORE
+
+
+def load_derivation(store, drv_path):
+    drv = STORE.derivations.get(drv_path)
+    if drv is None:
+        with open(store.physical_path(drv_path), "rb") as f:
+            drv = parse_derivation(f.read().decode("latin-1"), drv_path.rsplit("/", 1)[1][33:-4])
+        STORE.derivations[drv_path] = drv
+    return drv
+
+
+def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, progress=None):
+    """Build the derivations (and what they need); returns {drv: {output: path}}."""
+    graph = {}
+    todo = list(drv_paths)
+    while todo:
+        path = todo.pop()
+        if path not in graph:
+            graph[path] = load_derivation(store, path)
+            todo.extend(graph[path].input_drvs)
+    needed = {p for p, drv in graph.items()
+              if not all(store.is_valid(out.path) for out in drv.outputs.values())}
+    progress = progress or PlainProgress()
+    progress.planned(len(needed))
+    if needed:
+        try:
+            namespace.require(store.physical, store.store_dir)
+        except namespace.NamespaceError as e:
+            raise BuildError(str(e)) from None
+    lock = threading.Lock()
+    done, failed = set(), {}
+    errors = []
+
+    def ready(path):
+        return all(dep in done or dep not in needed for dep in graph[path].input_drvs)
+
+    def closure_of_inputs(drv):
+        roots = set(drv.input_srcs)
+        for dep, outputs in drv.input_drvs.items():
+            roots.update(graph[dep].outputs[o].path for o in outputs)
+        return store.closure(roots) if roots else set()
+
+    def run(path):
+        drv = graph[path]
+        with locks.output_locks(store, drv):
+            # Another process may have built it while this one waited.
+            if all(store.is_valid(out.path) for out in drv.outputs.values()):
+                return path
+            progress.started(path, log_file(store, path))
+            try:
+                build(store, path, drv, closure_of_inputs(drv), cores, keep_failed, sandbox)
+            except BaseException:
+                progress.finished(path, False)
+                raise
+            progress.finished(path, True)
+        return path
+
+    with locks.gc_lock(store, exclusive=False), \
+            concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        running = {}
+        pending = set(needed)
+        while pending or running:
+            for path in sorted(pending):
+                if any(dep in failed for dep in graph[path].input_drvs):
+                    pending.discard(path)
+                    failed[path] = "dependency failed"
+                elif ready(path) and len(running) < max(1, jobs):
+                    pending.discard(path)
+                    running[pool.submit(run, path)] = path
+            if not running:
+                break
+            finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                path = running.pop(future)
+                try:
+                    future.result()
+                    with lock:
+                        done.add(path)
+                except BuildError as e:
+                    failed[path] = e
+                    errors.append(e)
+    if failed:
+        skipped = sorted(p for p, why in failed.items() if not isinstance(why, NixError))
+        message = errors[0].message if errors else "build failed"
+        if skipped:
+            message += "\n" + "\n".join(f"       skipped '{p}': a dependency failed" for p in skipped)
+        if len(errors) > 1:
+            message += f"\n       ({len(errors)} builds failed)"
+        error = BuildError(message)
+        error.status = 100 | (errors[0].status if errors else 0)
+        raise error
+    return {p: {name: out.path for name, out in graph[p].outputs.items()} for p in drv_paths}
