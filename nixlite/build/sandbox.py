@@ -117,6 +117,7 @@ def run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_p
         "args": args,
         "log": log_path,
     }
+    sandbox_exec.prepare_root(spec)
     with open(chroot + ".json", "w") as f:
         json.dump(spec, f)
     return SERVER.run(chroot + ".json")

@@ -1,8 +1,9 @@
 """Start a builder inside a sandbox: the program nixlite runs for each
 sandboxed build, with the description of the sandbox in a JSON file.
 
-It creates new mount, PID, IPC and UTS namespaces (and a network namespace
-with nothing in it, unless the build is a fixed-output one), builds the
+It creates new mount, PID, IPC and UTS namespaces (builds share one network
+namespace with nothing but loopback in it; fixed-output builds get the
+host's network), builds the
 build's root file system in a directory (the input closure bind-mounted
 read-only at its store paths, a writable store directory for the
 outputs, the build directory at /build, a static shell at /bin/sh, a small
@@ -40,6 +41,7 @@ MS_REC = 0x4000
 MS_PRIVATE = 0x40000
 
 SETUP_FAILED = 111
+HOST_NETWORK = [None]   # a descriptor of the host's network namespace
 PR_SET_PDEATHSIG = 1
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -58,14 +60,18 @@ def mount(source, target, fstype, flags, data=None):
         fail(f"cannot mount {source or fstype} at {target}")
 
 
-def bind(source, target, read_only):
-    """Bind `source` (a file or a directory) at `target`, made for it."""
+def mount_point(source, target):
+    """A directory or an empty file at `target`, to bind `source` on."""
     if os.path.isdir(source) and not os.path.islink(source):
         os.makedirs(target, exist_ok=True)
     else:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if not os.path.lexists(target):
             open(target, "wb").close()
+
+
+def bind(source, target, read_only):
+    """Bind `source` at its mount point `target`."""
     mount(source, target, None, MS_BIND | MS_REC)
     if read_only:
         mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC)
@@ -85,44 +91,58 @@ def loopback_up():
         s.close()
 
 
-def set_up(spec):
+def prepare_root(spec):
+    """The sandbox's directories, files and mount points. Plain file work,
+    done by nixlite before the build is started (in the forked child every
+    touched page of the interpreter would be copied first)."""
     root = spec["root"]
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mount(root, root, None, MS_BIND)   # a mount point of its own, for the chroot
     store_dir = root + spec["store_dir"]
     os.makedirs(store_dir, exist_ok=True)
     os.chmod(store_dir, 0o1775)
     for physical, logical in spec["inputs"]:
-        bind(physical, root + logical, read_only=True)
-    bind(spec["build_dir"], root + "/build", read_only=False)
-    os.makedirs(root + "/tmp", exist_ok=True)
+        mount_point(physical, root + logical)
+    os.makedirs(root + "/build")
+    os.makedirs(root + "/tmp")
     os.chmod(root + "/tmp", 0o1777)
-    bind(spec["shell"], root + "/bin/sh", read_only=True)
-    dev = root + "/dev"
-    os.makedirs(dev, exist_ok=True)
-    mount("none", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64m")
-    for name in ("null", "zero", "full", "random", "urandom", "tty"):
-        if os.path.exists("/dev/" + name):
-            bind("/dev/" + name, f"{dev}/{name}", read_only=False)
-    os.makedirs(dev + "/shm", mode=0o1777, exist_ok=True)
-    os.makedirs(dev + "/pts", exist_ok=True)
-    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
-                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
-        os.symlink(target, f"{dev}/{name}")
-    os.makedirs(root + "/proc", exist_ok=True)
-    mount("none", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    os.makedirs(root + "/etc", exist_ok=True)
+    mount_point(spec["shell"], root + "/bin/sh")
+    os.makedirs(root + "/dev")
+    os.makedirs(root + "/proc")
+    os.makedirs(root + "/etc")
     for name, text in spec["etc"].items():
         with open(f"{root}/etc/{name}", "w") as f:
             f.write(text)
+    for path in spec["host_files"]:
+        if os.path.exists(path):
+            mount_point(path, root + path)
+
+
+def set_up(spec):
+    """In the build's namespaces: the mounts, then chroot."""
+    root = spec["root"]
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount(root, root, None, MS_BIND)   # a mount point of its own, for the chroot
+    for physical, logical in spec["inputs"]:
+        bind(physical, root + logical, read_only=True)
+    bind(spec["build_dir"], root + "/build", read_only=False)
+    bind(spec["shell"], root + "/bin/sh", read_only=True)
+    dev = root + "/dev"
+    mount("none", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64m")
+    for name in ("null", "zero", "full", "random", "urandom", "tty"):
+        if os.path.exists("/dev/" + name):
+            open(f"{dev}/{name}", "wb").close()
+            bind("/dev/" + name, f"{dev}/{name}", read_only=False)
+    os.mkdir(dev + "/shm", 0o1777)
+    os.mkdir(dev + "/pts")
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{dev}/{name}")
+    mount("none", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for path in spec["host_files"]:
         if os.path.exists(path):
             bind(path, root + path, read_only=True)
     if libc.sethostname(b"localhost", 9) != 0:
         fail("cannot set the host name")
     libc.setdomainname(b"(none)", 6)
-    if not spec["network"]:
-        loopback_up()
     if libc.chroot(os.fsencode(root)) != 0:
         fail(f"cannot chroot into {root}")
     os.chdir("/build")
@@ -139,9 +159,9 @@ def run_build(spec):
     os.dup2(log, 2)
     os.close(null)
     os.close(log)
+    if spec["network"] and libc.setns(HOST_NETWORK[0], CLONE_NEWNET) != 0:
+        fail("cannot give the build the host's network")
     flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
-    if not spec["network"]:
-        flags |= CLONE_NEWNET
     if libc.unshare(flags) != 0:
         fail("cannot create the build's namespaces (sandboxed builds need root; "
              "--no-sandbox builds without them)")
@@ -177,6 +197,14 @@ def serve():
     can fork safely; being started once, it saves an interpreter start
     per build. (Not PR_SET_PDEATHSIG here: that follows the thread that
     started the server, not the nixlite process.)"""
+    # One network namespace with only `lo` for all the builds: creating
+    # and destroying one per build is slow (the kernel tears them down
+    # one at a time). Fixed-output builds go back to the host's.
+    HOST_NETWORK[0] = os.open("/proc/self/ns/net", os.O_RDONLY)
+    if libc.unshare(CLONE_NEWNET) != 0:
+        fail("cannot create the builds' network namespace (sandboxed builds need root; "
+             "--no-sandbox builds without them)")
+    loopback_up()
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
