@@ -363,3 +363,10 @@ def _processes(command_line):
             except OSError:
                 pass
     return found
+
+
+def test_a_sandboxed_builder_exit_status_is_its_own(workdir):
+    write(workdir, MK + 'mk { name = "status"; args = [ "-c" "echo about to fail; exit 111" ]; }')
+    result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root", sandbox=True)
+    assert result.returncode == 100
+    assert "failed with exit code 111" in result.stderr and "> about to fail" in result.stderr

@@ -12,11 +12,12 @@ unregistered files, which the next build of the same path replaces.
 
 import base64
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 
-from nixlite.build.environment import builder_environment
+from nixlite.build.environment import builder_environment, is_fixed_output
 from nixlite.build.sandbox import SANDBOX_BUILD_DIR, collect_outputs, run_sandboxed, sandbox_root
 from nixlite.build.sandbox_exec import SETUP_FAILED
 from nixlite.build.scanner import ReferenceScanner
@@ -59,10 +60,10 @@ def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
     # Output placeholders become the output paths, as Nix rewrites them.
     rewrites = {placeholder(output): out.path for output, out in drv.outputs.items()}
     env = {k: _rewrite(v, rewrites) for k, v in env.items()}
-    if drv.outputs and all(out.hash for out in drv.outputs.values()):
+    if is_fixed_output(drv):
         # A fixed output may see these of nixlite's own variables (unset: empty).
-        for name in impure_env_vars(drv):
-            env[name] = os.environ.get(name, "")
+        for variable in impure_env_vars(drv):
+            env[variable] = os.environ.get(variable, "")
     args = [_rewrite(a, rewrites) for a in drv.args]
     for file_name, contents in files.items():
         with open(os.path.join(build_dir, file_name), "wb") as f:
@@ -85,7 +86,7 @@ def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
                     log_out.write(f"error: executing '{drv.builder}': {e.strerror}\n".encode())
                     log_out.flush()
                     proc = subprocess.CompletedProcess([], 1)
-        if sandboxed and proc.returncode == SETUP_FAILED:
+        if sandboxed and proc.returncode == SETUP_FAILED and "nixlite sandbox: " in _log_tail(log_path, 5):
             raise BuildError(f"cannot set up the sandbox for '{drv_path}'" + _log_tail(log_path, 5))
         if chroot is not None:
             collect_outputs(store, drv, chroot)
@@ -103,12 +104,12 @@ def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
             shutil.rmtree(build_dir, ignore_errors=True)
         if chroot is not None and os.path.lexists(chroot):
             _remove(chroot)
-            os.unlink(chroot + ".json")
+            if os.path.exists(chroot + ".json"):
+                os.unlink(chroot + ".json")
 
 
 def impure_env_vars(drv):
     if "__json" in drv.env:
-        import json
         names = json.loads(drv.env["__json"]).get("impureEnvVars") or []
         return [n for n in names if isinstance(n, str)]
     return drv.env.get("impureEnvVars", "").split()

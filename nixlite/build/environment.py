@@ -22,6 +22,12 @@ FIXED = {
 BUILD_DIR_NAMES = ("NIX_BUILD_TOP", "TMPDIR", "TEMPDIR", "TMP", "TEMP", "PWD")
 
 
+def is_fixed_output(drv):
+    """Whether the derivation's outputs are fixed by their hash (which
+    earns it the network and its impureEnvVars)."""
+    return bool(drv.outputs) and all(out.hash for out in drv.outputs.values())
+
+
 def builder_environment(drv, build_dir, cores, store):
     """(environment, {file name in the build dir: contents}) for a build."""
     env = dict(FIXED)

@@ -19,6 +19,7 @@ import sys
 import threading
 
 from nixlite.build import sandbox_exec
+from nixlite.build.environment import is_fixed_output
 from nixlite.diagnostics import NixError
 from nixlite.store.store import _remove
 
@@ -99,7 +100,7 @@ SERVER = SandboxServer()
 
 def run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_path):
     """Run the builder in its sandbox; returns its exit status."""
-    network = bool(drv.outputs) and all(out.hash for out in drv.outputs.values())
+    network = is_fixed_output(drv)
     etc = dict(ETC)
     if not network:
         etc["hosts"] = HOSTS
