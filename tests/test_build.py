@@ -330,15 +330,18 @@ def test_fixed_outputs_see_their_impure_env_vars(workdir, sandbox):
     assert with_var.returncode == 0, with_var.stderr
 
 
-def test_killing_nixlite_kills_its_sandboxed_builder(workdir):
-    write(workdir, MK + 'mk { name = "long"; args = [ "-c" "echo $$ > /build/pid; sleep 30; echo > $out" ]; }')
+@pytest.mark.parametrize("sandbox,sleep", [(True, "sleep"), (False, "/bin/sleep")], ids=["sandbox", "no-sandbox"])
+def test_killing_nixlite_kills_its_builder(workdir, sandbox, sleep):
+    marker = f"{sleep} 30.{os.getpid()}{int(sandbox)}"
+    write(workdir, MK + f'mk {{ name = "long"; args = [ "-c" "{marker}; echo > $out" ]; }}')
     root = workdir / "root"
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
-    proc = subprocess.Popen([sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root)], cwd=workdir, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "nixlite", "build", "--no-out-link", "--root", str(root),
+                             *([] if sandbox else ["--no-sandbox"])], cwd=workdir, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sleepers = []
     for _ in range(600):
-        sleepers = _processes("sleep 30")
+        sleepers = _processes(marker)
         if sleepers:
             break
         time.sleep(0.05)
@@ -346,10 +349,10 @@ def test_killing_nixlite_kills_its_sandboxed_builder(workdir):
     proc.send_signal(signal.SIGKILL)   # the nixlite process alone
     proc.wait()
     for _ in range(100):
-        if not set(_processes("sleep 30")) & set(sleepers):
+        if not set(_processes(marker)) & set(sleepers):
             break
         time.sleep(0.05)
-    assert not set(_processes("sleep 30")) & set(sleepers)
+    assert not set(_processes(marker)) & set(sleepers)
 
 
 def _processes(command_line):

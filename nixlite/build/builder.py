@@ -15,10 +15,9 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 
 from nixlite.build.environment import builder_environment, is_fixed_output
-from nixlite.build.sandbox import SANDBOX_BUILD_DIR, collect_outputs, run_sandboxed, sandbox_root
+from nixlite.build.sandbox import SANDBOX_BUILD_DIR, collect_outputs, run_sandboxed, run_unsandboxed, sandbox_root
 from nixlite.build.sandbox_exec import SETUP_FAILED
 from nixlite.build.scanner import ReferenceScanner
 from nixlite.diagnostics import NixError
@@ -72,26 +71,18 @@ def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
     chroot = None
     succeeded = False
     try:
-        with open(log_path, "wb") as log_out:
-            if sandboxed:
-                chroot = sandbox_root(store, build_dir)
-                status = run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_path)
-                proc = subprocess.CompletedProcess([], status)
-            else:
-                try:
-                    proc = subprocess.run([os.path.basename(drv.builder), *args], executable=drv.builder,
-                                          env=env, cwd=build_dir, stdin=subprocess.DEVNULL,
-                                          stdout=log_out, stderr=subprocess.STDOUT)
-                except OSError as e:
-                    log_out.write(f"error: executing '{drv.builder}': {e.strerror}\n".encode())
-                    log_out.flush()
-                    proc = subprocess.CompletedProcess([], 1)
-        if sandboxed and proc.returncode == SETUP_FAILED and "nixlite sandbox: " in _log_tail(log_path, 5):
+        open(log_path, "wb").close()   # a fresh log; the builder appends to it
+        if sandboxed:
+            chroot = sandbox_root(store, build_dir)
+            status = run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_path)
+        else:
+            status = run_unsandboxed(drv, build_dir, env, args, log_path)
+        if status == SETUP_FAILED and "nixlite sandbox: " in _log_tail(log_path, 5):
             raise BuildError(f"cannot set up the sandbox for '{drv_path}'" + _log_tail(log_path, 5))
         if chroot is not None:
             collect_outputs(store, drv, chroot)
-        if proc.returncode != 0:
-            raise BuildError(f"builder for '{drv_path}' failed with exit code {proc.returncode}" +
+        if status != 0:
+            raise BuildError(f"builder for '{drv_path}' failed with exit code {status}" +
                              _log_tail(log_path))
         register_outputs(store, drv_path, drv, input_closure)
         succeeded = True

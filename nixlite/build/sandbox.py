@@ -117,11 +117,26 @@ def run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_p
         "builder": drv.builder,
         "args": args,
         "log": log_path,
+        "sandbox": True,
     }
     sandbox_exec.prepare_root(spec)
     with open(chroot + ".json", "w") as f:
         json.dump(spec, f)
     return SERVER.run(chroot + ".json")
+
+
+def run_unsandboxed(drv, build_dir, env, args, log_path):
+    """Run the builder against the host's file system (still started by
+    the server, so that it dies with nixlite); returns its exit status."""
+    spec = {"sandbox": False, "network": True, "build_dir": build_dir, "env": env, "builder": drv.builder,
+            "args": args, "log": log_path}
+    spec_path = build_dir + ".json"
+    with open(spec_path, "w") as f:
+        json.dump(spec, f)
+    try:
+        return SERVER.run(spec_path)
+    finally:
+        os.unlink(spec_path)
 
 
 def collect_outputs(store, drv, chroot):

@@ -152,6 +152,7 @@ def run_build(spec):
     """In a fresh child of the server: the build's namespaces, then the
     builder as their process 1; exits with the builder's status."""
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # dies with the server
+    os.setpgid(0, 0)   # a process group of its own, for the server to kill whole
     log = os.open(spec["log"], os.O_WRONLY | os.O_APPEND)
     null = os.open("/dev/null", os.O_RDONLY)
     os.dup2(null, 0)
@@ -159,8 +160,15 @@ def run_build(spec):
     os.dup2(log, 2)
     os.close(null)
     os.close(log)
-    if spec["network"] and libc.setns(HOST_NETWORK[0], CLONE_NEWNET) != 0:
+    if (spec["network"] or not spec["sandbox"]) and HOST_NETWORK[0] is not None \
+            and libc.setns(HOST_NETWORK[0], CLONE_NEWNET) != 0:
         fail("cannot give the build the host's network")
+    if not spec["sandbox"]:   # the host's file system, as Nix's sandbox = false
+        os.chdir(spec["build_dir"])
+        exec_builder(spec)
+    if HOST_NETWORK[0] is None:
+        fail("cannot create the builds' network namespace (sandboxed builds need root; "
+             "--no-sandbox builds without them)")
     flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
     if libc.unshare(flags) != 0:
         fail("cannot create the build's namespaces (sandboxed builds need root; "
@@ -170,21 +178,25 @@ def run_build(spec):
         try:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # and so does the builder
             set_up(spec)
-            env = {k.encode("latin-1"): v.encode("latin-1") for k, v in spec["env"].items()}
-            args = [a.encode("latin-1") for a in spec["args"]]
-            builder = spec["builder"].encode("latin-1")
-            try:
-                os.execve(builder, [os.path.basename(builder), *args], env)
-            except OSError as e:
-                sys.stderr.write(f"error: executing '{spec['builder']}': {e.strerror}\n")
-                sys.stderr.flush()
-                os._exit(1)
+            exec_builder(spec)
         except Exception as e:
             sys.stderr.write(f"nixlite sandbox: {e}\n")
             sys.stderr.flush()
             os._exit(SETUP_FAILED)
     _, status = os.waitpid(pid, 0)
     os._exit(exit_code(status))
+
+
+def exec_builder(spec):
+    env = {k.encode("latin-1"): v.encode("latin-1") for k, v in spec["env"].items()}
+    args = [a.encode("latin-1") for a in spec["args"]]
+    builder = spec["builder"].encode("latin-1")
+    try:
+        os.execve(builder, [os.path.basename(builder), *args], env)
+    except OSError as e:
+        sys.stderr.write(f"error: executing '{spec['builder']}': {e.strerror}\n")
+        sys.stderr.flush()
+        os._exit(1)
 
 
 def exit_code(status):
@@ -200,11 +212,12 @@ def serve():
     # One network namespace with only `lo` for all the builds: creating
     # and destroying one per build is slow (the kernel tears them down
     # one at a time). Fixed-output builds go back to the host's.
-    HOST_NETWORK[0] = os.open("/proc/self/ns/net", os.O_RDONLY)
-    if libc.unshare(CLONE_NEWNET) != 0:
-        fail("cannot create the builds' network namespace (sandboxed builds need root; "
-             "--no-sandbox builds without them)")
-    loopback_up()
+    host_network = os.open("/proc/self/ns/net", os.O_RDONLY)
+    if libc.unshare(CLONE_NEWNET) == 0:
+        HOST_NETWORK[0] = host_network
+        loopback_up()
+    else:
+        os.close(host_network)   # unsandboxed builds can still run
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
@@ -226,7 +239,10 @@ def serve():
             if not data:   # nixlite has exited (or was killed): so do its builds
                 open_input = False
                 for pid in running:
-                    os.kill(pid, signal.SIGKILL)
+                    try:
+                        os.killpg(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
             pending += data
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
@@ -240,6 +256,10 @@ def serve():
                     except BaseException as e:
                         sys.stderr.write(f"nixlite sandbox: {e}\n")
                     os._exit(SETUP_FAILED)
+                try:
+                    os.setpgid(pid, pid)   # also here: the group exists before any kill
+                except OSError:
+                    pass
                 running[pid] = ident
         while running:
             try:
