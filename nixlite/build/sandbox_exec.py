@@ -149,8 +149,9 @@ def set_up(spec):
 
 
 def run_build(spec):
-    """In a fresh child of the server: the build's namespaces, then the
-    builder as their process 1; exits with the builder's status."""
+    """In a fresh child of the server: the builder, either at once (not
+    sandboxed) or as process 1 of the build's namespaces; exits with the
+    builder's status."""
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # dies with the server
     os.setpgid(0, 0)   # a process group of its own, for the server to kill whole
     log = os.open(spec["log"], os.O_WRONLY | os.O_APPEND)
