@@ -96,26 +96,37 @@ def _evaluate_selected(args):
 
 
 def cmd_instantiate(args):
+    from nixlite.build.locks import gc_lock
     from nixlite.store.instantiate import instantiate
     from nixlite.store.store import Store
 
     store = Store(args.root)
     read_store_paths(args, store)
     out = sys.stdout.buffer
-    for value in _evaluate_selected(args):
-        for drv_path in instantiate(store, value):
-            out.write(drv_path.encode("latin-1") + b"\n")
+    with gc_lock(store, exclusive=False):   # nixlite gc waits until this run is done
+        for value in _evaluate_selected(args):
+            for drv_path in instantiate(store, value):
+                out.write(drv_path.encode("latin-1") + b"\n")
     return 0
 
 
 def cmd_build(args):
+    from nixlite.build.locks import gc_lock
+    from nixlite.store.store import Store
+
+    store = Store(args.root)
+    # What this run writes is not rooted until its result links exist:
+    # nixlite gc waits until the run is done.
+    with gc_lock(store, exclusive=False):
+        return _build(args, store)
+
+
+def _build(args, store):
     from nixlite.build.progress import progress_for
     from nixlite.build.scheduler import realise
     from nixlite.store.gc import add_indirect_root
     from nixlite.store.instantiate import instantiate
-    from nixlite.store.store import Store
 
-    store = Store(args.root)
     read_store_paths(args, store)
     if args.paths and args.paths[0].endswith(".drv"):
         printed = [from_os(p) for p in args.paths]

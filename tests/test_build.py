@@ -373,3 +373,23 @@ def test_a_sandboxed_builder_exit_status_is_its_own(workdir):
     result = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root", sandbox=True)
     assert result.returncode == 100
     assert "failed with exit code 111" in result.stderr and "> about to fail" in result.stderr
+
+
+def test_gc_waits_for_a_build_under_way(workdir):
+    started = workdir / "started"
+    write(workdir, MK + f'mk {{ name = "slow-gc"; args = [ "-c" "echo > {started}; /bin/sleep 1; echo done > $out" ]; }}')
+    root = workdir / "root"
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    build = subprocess.Popen([sys.executable, "-m", "nixlite", "build", "--no-sandbox", "--root", str(root)],
+                             cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):
+        if started.exists():
+            break
+        time.sleep(0.05)
+    assert started.exists()
+    gc = nixlite("gc", cwd=workdir, root=root)
+    out, err = build.communicate(timeout=120)
+    assert build.returncode == 0, err
+    assert gc.returncode == 0 and gc.stdout.startswith("0 store paths deleted")
+    assert (workdir / "result").read_text() == "done\n"
+    assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0

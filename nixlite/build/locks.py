@@ -5,8 +5,9 @@ Each output path has a lock file under `var/nixlite/locks/`; a build holds
 the locks of all its outputs (taken in sorted order, so two builds cannot
 deadlock) and, once it has them, checks again whether another process
 has meanwhile made the outputs valid. The locks are flock(2) locks, so a
-killed process releases them. Builds hold the GC lock shared; `nixlite
-gc` takes it exclusively.
+killed process releases them. `nixlite build` and `nixlite instantiate`
+hold the GC lock shared for their whole run (what they write is rooted only
+at the end, by the result links); `nixlite gc` takes it exclusively.
 """
 
 import contextlib
