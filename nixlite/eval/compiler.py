@@ -22,21 +22,11 @@ from nixlite.eval.ops import (
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
 from nixlite.syntax import ast
 from nixlite.syntax.paths import canon_path
+from nixlite.syntax.scope import Scope
 
 NOCONST = object()
 MISSING = object()  # dict.get's default: None is a Nix value (null)
 UNSET = object()  # a frame slot not filled yet
-
-
-class Scope:
-    """A compile-time frame: the names it binds and their slots (from 1)."""
-
-    __slots__ = ("names", "parent", "is_with")
-
-    def __init__(self, names, parent, is_with=False):
-        self.names = names
-        self.parent = parent
-        self.is_with = is_with
 
 
 class Code:

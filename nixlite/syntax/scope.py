@@ -12,6 +12,9 @@ from nixlite.syntax.errors import ParseError
 
 
 class Scope:
+    """A lexical frame: the names it binds (for the compiler, a dict from
+    name to slot, numbered from 1), its parent, and whether it is a `with`."""
+
     __slots__ = ("names", "parent", "is_with")
 
     def __init__(self, names, parent, is_with=False):
