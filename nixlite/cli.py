@@ -229,6 +229,11 @@ def cmd_verify(args):
 
 def _add_eval_flags(p):
     p.add_argument("file", nargs="?", help="a .nix file (default: default.nix), or - for stdin")
+    _add_expression_flags(p)
+
+
+def _add_expression_flags(p):
+    """What selects and calls the expression, for every command that evaluates."""
     p.add_argument("-E", "--expr", help="use this expression instead of a file")
     p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
     p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
@@ -316,11 +321,7 @@ def build_parser():
 
     p = sub.add_parser("build", help="build the derivations of an expression, as nix-build")
     p.add_argument("paths", nargs="*", metavar="FILE|DRV", help="a .nix file (default: default.nix) or .drv paths")
-    p.add_argument("-E", "--expr", help="build this expression instead of a file")
-    p.add_argument("-A", "--attr", action="append", help="select this attribute path (repeatable)")
-    p.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"))
-    p.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"))
-    p.add_argument("-I", dest="include", action="append", default=[], metavar="PATH")
+    _add_expression_flags(p)
     p.add_argument("-o", "--out-link", default="result", help="name of the result symlink (default: result)")
     p.add_argument("--no-out-link", action="store_true", help="make no result symlink")
     p.add_argument("-j", "--max-jobs", type=int, help="builds to run at once (default: the number of cores)")
@@ -328,7 +329,6 @@ def build_parser():
     p.add_argument("--keep-failed", action="store_true", help="keep the build directory of a failed build")
     p.add_argument("--no-sandbox", dest="sandbox", action="store_false",
                    help="run builders against the host's file system, as Nix's sandbox = false")
-    p.add_argument("--show-trace", action="store_true", help="show more context on errors")
     _add_root_flag(p)
     p.set_defaults(run=cmd_build, prepare=prepare_build)
 
