@@ -6,7 +6,6 @@ that do not depend on it go on.
 """
 
 import concurrent.futures
-import threading
 
 from nixlite.build import locks, namespace
 from nixlite.build.builder import BuildError, build, log_file
@@ -43,12 +42,18 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
             namespace.require(store.physical, store.store_dir)
         except namespace.NamespaceError as e:
             raise BuildError(str(e)) from None
-    lock = threading.Lock()
-    done, failed = set(), {}
+    # How many needed dependencies each build still waits for, and who
+    # waits for it: a build is started the moment its count reaches 0.
+    waiting = {p: 0 for p in needed}
+    dependants = {p: [] for p in needed}
+    for path in needed:
+        for dep in graph[path].input_drvs:
+            if dep in needed:
+                waiting[path] += 1
+                dependants[dep].append(path)
+    ready = sorted((p for p, count in waiting.items() if count == 0), reverse=True)
+    failed = {}
     errors = []
-
-    def ready(path):
-        return all(dep in done or dep not in needed for dep in graph[path].input_drvs)
 
     def closure_of_inputs(drv):
         roots = set(drv.input_srcs)
@@ -71,30 +76,35 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
             progress.finished(path, True)
         return path
 
+    def skip_dependants(path):
+        todo = list(dependants[path])
+        while todo:
+            dependant = todo.pop()
+            if dependant not in failed:
+                failed[dependant] = "dependency failed"
+                todo.extend(dependants[dependant])
+
     with locks.gc_lock(store, exclusive=False), \
             concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         running = {}
-        pending = set(needed)
-        while pending or running:
-            for path in sorted(pending):
-                if any(dep in failed for dep in graph[path].input_drvs):
-                    pending.discard(path)
-                    failed[path] = "dependency failed"
-                elif ready(path) and len(running) < max(1, jobs):
-                    pending.discard(path)
-                    running[pool.submit(run, path)] = path
-            if not running:
-                break
+        while ready or running:
+            while ready and len(running) < max(1, jobs):
+                path = ready.pop()
+                running[pool.submit(run, path)] = path
             finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
             for future in finished:
                 path = running.pop(future)
                 try:
                     future.result()
-                    with lock:
-                        done.add(path)
                 except BuildError as e:
                     failed[path] = e
                     errors.append(e)
+                    skip_dependants(path)
+                    continue
+                for dependant in dependants[path]:
+                    waiting[dependant] -= 1
+                    if waiting[dependant] == 0 and dependant not in failed:
+                        ready.append(dependant)
     if failed:
         skipped = sorted(p for p, why in failed.items() if not isinstance(why, NixError))
         message = errors[0].message if errors else "build failed"
