@@ -393,3 +393,28 @@ def test_gc_waits_for_a_build_under_way(workdir):
     assert gc.returncode == 0 and gc.stdout.startswith("0 store paths deleted")
     assert (workdir / "result").read_text() == "done\n"
     assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
+
+
+@pytest.mark.oracle
+def test_plain_progress_and_gc_summary_are_nix_lines(workdir):
+    # A new derivation each run, so that Nix really builds it and says so.
+    write(workdir, MK + f'mk {{ name = "said"; salt = "{os.getpid()}-{time.time()}"; '
+          'args = [ "-c" "echo > $out" ]; }')
+    root = workdir / "root"
+    mine = nixlite("build", "--no-out-link", cwd=workdir, root=root)
+    nix = run_nix_build(workdir, "default.nix")
+    assert mine.returncode == nix.returncode == 0, (mine.stderr, nix.stderr)
+    nix_line = next(line for line in nix.stderr.splitlines() if line.startswith("building '"))
+    assert mine.stderr.splitlines() == [nix_line]
+    # One small unrooted path each, collected.
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    nix_store = workdir / "nix-store"
+    subprocess.run(["nix-instantiate", "--store", str(nix_store), "--eval", "--read-write-mode", "-E",
+                    'builtins.toFile "x" "y"'], env=env, capture_output=True, check=True)
+    nix_gc = subprocess.run(["nix-store", "--store", str(nix_store), "--gc"], env=env, capture_output=True,
+                            text=True, check=True)
+    gc_root = workdir / "gc-root"
+    assert nixlite("eval", "--read-write-mode", "-E", 'builtins.readFile (builtins.toFile "x" "y")',
+                   cwd=workdir, root=gc_root).returncode == 0
+    mine_gc = nixlite("gc", cwd=workdir, root=gc_root)
+    assert mine_gc.stdout == nix_gc.stdout

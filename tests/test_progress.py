@@ -1,20 +1,11 @@
 """The build progress display: live status on a terminal, plain lines
-otherwise."""
+otherwise (compared with nix-build's own in test_build.py)."""
 
 import io
 
 from nixlite.build.progress import LiveProgress, PlainProgress, last_line, progress_for
 
 DRV = "/nix/store/" + "a" * 32 + "-hello-1.0.drv"
-
-
-def test_plain_progress_prints_what_nix_build_prints():
-    out = io.StringIO()
-    with PlainProgress(out) as progress:
-        progress.planned(1)
-        progress.started(DRV, "/nonexistent")
-        progress.finished(DRV, True)
-    assert out.getvalue() == f"building '{DRV}'...\n"
 
 
 def test_not_a_terminal_gets_plain_progress():
