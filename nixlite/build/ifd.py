@@ -23,6 +23,8 @@ class Materialiser:
         self.open_store = open_store   # opened on first use: most evaluations read no store path
         self.store = None
         self.build_options = build_options
+        self.derivers = {}        # output path -> .drv path
+        self.derivers_seen = []   # STORE.derivations already indexed, in order
 
     def __call__(self, path):
         if self.store is None:
@@ -48,10 +50,14 @@ class Materialiser:
         return os.path.join(store.physical, to_os(path[len(prefix):]))
 
     def _deriver(self, store_path):
-        for drv_path, drv in STORE.derivations.items():
-            if any(out.path == store_path for out in drv.outputs.values()):
-                return drv_path
-        return None
+        """The derivation of this evaluation that has `store_path` as an
+        output (the index grows with the derivations evaluated)."""
+        if len(self.derivers_seen) != len(STORE.derivations):
+            for drv_path, drv in list(STORE.derivations.items())[len(self.derivers_seen):]:
+                self.derivers_seen.append(drv_path)
+                for out in drv.outputs.values():
+                    self.derivers[out.path] = drv_path
+        return self.derivers.get(store_path)
 
 
 def install(open_store, **build_options):

@@ -55,11 +55,26 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     failed = {}
     errors = []
 
+    references = {}   # store path -> its references, read once per run
+
     def closure_of_inputs(drv):
-        roots = set(drv.input_srcs)
+        seen = set()
+        todo = list(drv.input_srcs)
         for dep, outputs in drv.input_drvs.items():
-            roots.update(graph[dep].outputs[o].path for o in outputs)
-        return store.closure(roots) if roots else set()
+            todo.extend(graph[dep].outputs[o].path for o in outputs)
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            refs = references.get(path)
+            if refs is None:
+                info = store.query(path)
+                if info is None:
+                    raise BuildError(f"input '{path}' of a build is not valid")
+                refs = references[path] = info.references
+            todo.extend(refs)
+        return seen
 
     def run(path):
         drv = graph[path]
