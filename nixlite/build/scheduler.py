@@ -58,23 +58,10 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     references = {}   # store path -> its references, read once per run
 
     def closure_of_inputs(drv):
-        seen = set()
-        todo = list(drv.input_srcs)
+        roots = list(drv.input_srcs)
         for dep, outputs in drv.input_drvs.items():
-            todo.extend(graph[dep].outputs[o].path for o in outputs)
-        while todo:
-            path = todo.pop()
-            if path in seen:
-                continue
-            seen.add(path)
-            refs = references.get(path)
-            if refs is None:
-                info = store.query(path)
-                if info is None:
-                    raise BuildError(f"input '{path}' of a build is not valid")
-                refs = references[path] = info.references
-            todo.extend(refs)
-        return seen
+            roots.extend(graph[dep].outputs[o].path for o in outputs)
+        return store.closure(roots, references)
 
     def run(path):
         drv = graph[path]

@@ -125,17 +125,23 @@ class Store:
                 (row[0],))]
         return PathInfo(store_path, row[1], row[2], sorted(refs), row[3])
 
-    def closure(self, store_paths):
+    def closure(self, store_paths, references=None):
+        """The paths and all they refer to. `references`, a dict kept by the
+        caller across calls, saves reading a path's references twice."""
+        references = {} if references is None else references
         seen, todo = set(), list(store_paths)
         while todo:
             p = todo.pop()
             if p in seen:
                 continue
             seen.add(p)
-            info = self.query(p)
-            if info is None:
-                raise KeyError(p)
-            todo.extend(info.references)
+            refs = references.get(p)
+            if refs is None:
+                info = self.query(p)
+                if info is None:
+                    raise KeyError(p)
+                refs = references[p] = info.references
+            todo.extend(refs)
         return seen
 
     def all_valid(self):
