@@ -86,13 +86,22 @@ def _evaluate_selected(args):
     elif args.file == "-":
         module = parse_text(sys.stdin.buffer.read().decode("latin-1"), "stdin")
     else:
-        module = parse_file(args.file or "default.nix")
+        module = parse_file(args.file or _default_file())
     root = evaluator.evaluate_module(module)
     auto_args = {from_os(name): expr_arg(evaluator, expr) for name, expr in args.arg}
     auto_args.update({from_os(name): from_os(value) for name, value in args.argstr})
     for attr_path in args.attr or [""]:
         value = select_attr_path(evaluator, root, from_os(attr_path), auto_args)
         yield auto_call(value, auto_args) if auto_args else value
+
+
+def _default_file():
+    """What a command given no file reads: ./default.nix as Nix does, or,
+    where there is none, the package set nixlite ships."""
+    if os.path.exists("default.nix"):
+        return "default.nix"
+    from nixlite.pkgs import PKGS_PATH
+    return str(PKGS_PATH / "default.nix")
 
 
 def cmd_instantiate(args):
@@ -228,7 +237,7 @@ def cmd_verify(args):
 
 
 def _add_eval_flags(p):
-    p.add_argument("file", nargs="?", help="a .nix file (default: default.nix), or - for stdin")
+    p.add_argument("file", nargs="?", help="a .nix file (default: ./default.nix, else the package set), or - for stdin")
     _add_expression_flags(p)
 
 
@@ -248,6 +257,12 @@ def _add_expression_flags(p):
 def _add_root_flag(p):
     p.add_argument("--root", default=None,
                    help="nixlite's store root (default: $NIXLITE_ROOT or ~/.local/share/nixlite)")
+
+
+def cmd_pkgs_path(args):
+    from nixlite.pkgs import PKGS_PATH
+    print(PKGS_PATH)
+    return 0
 
 
 def cmd_log(args):
@@ -320,7 +335,7 @@ def build_parser():
     p.set_defaults(run=cmd_instantiate, prepare=prepare_build)
 
     p = sub.add_parser("build", help="build the derivations of an expression, as nix-build")
-    p.add_argument("paths", nargs="*", metavar="FILE|DRV", help="a .nix file (default: default.nix) or .drv paths")
+    p.add_argument("paths", nargs="*", metavar="FILE|DRV", help="a .nix file (default: ./default.nix, else the package set) or .drv paths")
     _add_expression_flags(p)
     p.add_argument("-o", "--out-link", default="result", help="name of the result symlink (default: result)")
     p.add_argument("--no-out-link", action="store_true", help="make no result symlink")
@@ -331,6 +346,9 @@ def build_parser():
                    help="run builders against the host's file system, as Nix's sandbox = false")
     _add_root_flag(p)
     p.set_defaults(run=cmd_build, prepare=prepare_build)
+
+    p = sub.add_parser("pkgs-path", help="print where the package set nixlite ships lives (what <nixpkgs> means)")
+    p.set_defaults(run=cmd_pkgs_path)
 
     p = sub.add_parser("log", help="print the build log of a derivation (or of an output it built)")
     p.add_argument("path", metavar="DRV|PATH")

@@ -76,7 +76,15 @@ def derivation_strict(attrs):
     if "name" not in items:
         raise missing_for_call("name", attrs, "derivationStrict")
     name_pos = positions.get("name")
-    name = str(force_string(items["name"]))
+    try:
+        name = force_string(items["name"])
+        if context_of(name):
+            raise EvalError(f"the string '{name}' is not allowed to refer to a store path "
+                            f"(such as '{min(context_of(name))}')", STRICT_CALL, len(STRICT_CALL.text))
+    except EvalError as e:
+        e.add_trace(*(name_pos or (None, 0)), "while evaluating the derivation attribute 'name'")
+        raise
+    name = str(name)
     structured = "__structuredAttrs" in items and force_bool(items["__structuredAttrs"])
     ignore_nulls = "__ignoreNulls" in items and force_bool(items["__ignoreNulls"])
 
@@ -247,6 +255,8 @@ def derivation(attrs):
 
 
 DERIVATION_NIX = Origin.virtual("//builtin/derivation.nix", 28, 5)
+# Where derivation.nix calls derivationStrict.
+STRICT_CALL = Origin.virtual("//builtin/derivation.nix", 9, 12)
 
 
 def evaluated_later(value):

@@ -139,5 +139,11 @@ def find_file(evaluator, search_path, name):
         candidate = canon_path(path + "/" + rest) if rest else canon_path(path)
         if os.path.exists(to_os(candidate)):
             return NixPath(candidate)
+    if name == "nixpkgs" or name.startswith("nixpkgs/"):
+        # The search path names no nixpkgs of its own: the package set nixlite ships.
+        from nixlite.pkgs import PKGS_PATH
+        candidate = canon_path(from_os(str(PKGS_PATH)) + name[len("nixpkgs"):])
+        if os.path.exists(to_os(candidate)):
+            return NixPath(candidate)
     raise EvalError(
         f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")

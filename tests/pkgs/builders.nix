@@ -1,0 +1,94 @@
+# Derivations made with the package set's stdenv and builders, for
+# test_builders.py: built by nixlite, checked for what they must contain, and
+# instantiated by real Nix to the same .drv paths.
+let
+  pkgs = import ../../nixlite/pkgs { };
+  inherit (pkgs) lib;
+  fileA = pkgs.writeTextDir "share/a/a.txt" "a\n";
+  fileB = pkgs.writeTextDir "share/b/b.txt" "b\n";
+  greeter = pkgs.writeShellScriptBin "greet" ''echo "hello $*"'';
+  hook = pkgs.makeSetupHook { name = "greeting-hook"; substitutions.greeting = "hi"; }
+    (builtins.toFile "greeting-hook.sh" "export GREETING=@greeting@\n");
+  propagator = pkgs.stdenv.mkDerivation {
+    name = "propagator";
+    dontUnpack = true;
+    propagatedBuildInputs = [ greeter ];
+    installPhase = "mkdir -p $out";
+  };
+in
+{
+  runCommand = pkgs.runCommand "run-command" { greeting = "hello"; } ''
+    echo "$greeting" > $out
+  '';
+  runCommandLocal = pkgs.runCommandLocal "run-command-local" { } "echo local > $out";
+  phases = pkgs.stdenv.mkDerivation {
+    pname = "phases";
+    version = "1.0";
+    src = ./phases-src;
+    patches = [ ./phases-src.patch ];
+    configurePhase = "echo configured > configured";
+    postBuild = "echo built > built";
+    doCheck = true;
+    checkPhase = "echo checked > checked";
+    installPhase = ''
+      mkdir -p $out/bin
+      cp configured built checked message $out/
+      cp tool.sh $out/bin/tool
+      chmod +x $out/bin/tool
+      substituteInPlace $out/message --replace WORLD world --subst-var-by who nixlite
+      echo "$SOURCE_DATE_EPOCH" > $out/epoch
+    '';
+    passthru.tested = true;
+    meta.description = "all the phases";
+  };
+  inputs = pkgs.runCommand "inputs" { nativeBuildInputs = [ propagator hook ]; } ''
+    greet "$GREETING" > $out
+  '';
+  writeText = pkgs.writeText "text" "some text\n";
+  writeTextDir = fileA;
+  writeScript = pkgs.writeScript "script" "#!/bin/sh\necho script\n";
+  writeScriptBin = pkgs.writeScriptBin "script-bin" "#!/bin/sh\necho script\n";
+  writeShellScript = pkgs.writeShellScript "shell-script" "echo shell";
+  writeShellScriptBin = greeter;
+  symlinkJoin = pkgs.symlinkJoin { name = "joined"; paths = [ fileA fileB greeter ]; };
+  buildEnv = pkgs.buildEnv { name = "env"; paths = [ fileA fileB greeter ]; pathsToLink = [ "/share" ]; };
+  buildEnvPrefix = pkgs.buildEnv {
+    name = "env-prefix";
+    paths = [ greeter ];
+    extraPrefix = "/usr";
+    postBuild = "touch $out/post-built";
+  };
+  buildEnvCollision = pkgs.buildEnv {
+    name = "env-collision";
+    paths = [ (pkgs.writeTextDir "x" "1") (pkgs.writeTextDir "x" "2") ];
+  };
+  buildEnvIgnoreCollisions = pkgs.buildEnv {
+    name = "env-ignore-collisions";
+    paths = [ (pkgs.writeTextDir "x" "1") (pkgs.writeTextDir "x" "2") ];
+    ignoreCollisions = true;
+  };
+  closureInfo = pkgs.closureInfo { rootPaths = [ greeter ]; };
+  writeReferencesToFile = pkgs.writeReferencesToFile greeter;
+  referencesByPopularity = pkgs.referencesByPopularity greeter;
+  wrapper = pkgs.runCommand "wrapper" { nativeBuildInputs = [ pkgs.makeWrapper ]; } ''
+    makeWrapper ${pkgs.writeShellScript "show" ''echo "args=$* X=$X Y=$Y P=$P S=$S U=''${U-unset} R=$R"''} $out/bin/show \
+      --set X x --set-default Y y --prefix P : /pre --suffix S : /suf --unset U \
+      --run 'export R=ran' --add-flags "-a -b"
+    cp $out/bin/show $out/bin/tool
+    wrapProgram $out/bin/tool --set X wrapped
+    X=0 Y=set P=/old S=/old U=set $out/bin/show c > $out/show.out
+    U=set $out/bin/tool d > $out/tool.out
+  '';
+  substituteAll = pkgs.substituteAll {
+    src = builtins.toFile "template" "name=@who@ shell=@shell@\n";
+    who = "nixlite";
+    shell = pkgs.runtimeShell;
+  };
+  writePython3 = pkgs.writePython3 "hello-py" { } ''
+    import sys
+    print("python", sys.version_info[0])
+  '';
+  writePython3Bad = pkgs.writePython3 "bad-py" { } "def (:\n";
+  fakeNss = pkgs.fakeNss;
+  lndir = pkgs.lndir;
+}

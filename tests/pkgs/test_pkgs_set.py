@@ -1,0 +1,47 @@
+"""The package set nixlite ships: where `<nixpkgs>` and a command given no
+file lead, and that real Nix reads it to the same derivations."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conformance import HOME, ROOT
+
+PKGS = ROOT / "nixlite" / "pkgs"
+
+
+def run(*args, cwd, env_extra=None):
+    env = dict(os.environ, HOME=HOME, NIX_PATH="", **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "nixlite", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_pkgs_path_is_the_shipped_set(tmp_path):
+    proc = run("pkgs-path", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stdout == f"{PKGS}\n"
+
+
+def test_angle_nixpkgs_falls_back_to_the_shipped_set(tmp_path):
+    proc = run("eval", "-E", "(import <nixpkgs> { }).system", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, '"x86_64-linux"\n'), proc.stderr
+
+
+def test_search_path_entry_wins_over_the_shipped_set(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "default.nix").write_text("{ ... }: { system = \"mine\"; }\n")
+    proc = run("eval", "-I", f"nixpkgs={tmp_path / 'mine'}", "-E", "(import <nixpkgs> { }).system", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, '"mine"\n'), proc.stderr
+
+
+def test_no_file_means_default_nix_where_there_is_one(tmp_path):
+    (tmp_path / "default.nix").write_text("{ system = \"here\"; }\n")
+    proc = run("eval", "-A", "system", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, '"here"\n'), proc.stderr
+
+
+def test_no_file_means_the_shipped_set_elsewhere(tmp_path):
+    proc = run("eval", "-A", "system", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, '"x86_64-linux"\n'), proc.stderr
