@@ -188,3 +188,19 @@ def test_real_nix_instantiates_the_same_derivations(tmp_path):
     mine = nixlite("instantiate", str(FILE), *attrs, root=tmp_path / "root")
     assert mine.returncode == 0, mine.stderr
     assert mine.stdout == nix.stdout
+
+
+@pytest.mark.oracle
+def test_real_nix_builds_the_same_bytes(built):
+    """nix-build --option sandbox false of a sample gives the same outputs."""
+    from nixlite.store.nar import nar_hash
+    _, out = built
+    sample = ["phases", "inputs", "buildEnv", "closureInfo", "wrapper", "referencesByPopularity", "writePython3"]
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    attrs = [a for attr in sample for a in ("-A", attr)]
+    proc = subprocess.run(["nix-build", str(FILE), *attrs, "--no-out-link", *NIX_BUILD_OPTIONS], env=env, cwd=HERE,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    for attr, nix_path in zip(sample, proc.stdout.split()):
+        assert out[attr].name == Path(nix_path).name, attr
+        assert nar_hash(os.fsencode(out[attr]))[0] == nar_hash(os.fsencode(nix_path))[0], attr
