@@ -45,3 +45,26 @@ def test_no_file_means_default_nix_where_there_is_one(tmp_path):
 def test_no_file_means_the_shipped_set_elsewhere(tmp_path):
     proc = run("eval", "-A", "system", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (0, '"x86_64-linux"\n'), proc.stderr
+
+
+@pytest.mark.oracle
+@pytest.mark.slow
+def test_real_nix_instantiates_every_package_the_same(tmp_path):
+    """Every attribute of the set that is a derivation: nixlite and real
+    nix-instantiate write the same .drv path."""
+    names = run("eval", "--strict", "--json", "-E",
+                "let pkgs = import <nixpkgs> { }; in builtins.filter (n: "
+                "let t = builtins.tryEval (pkgs.lib.isDerivation pkgs.${n}); in t.success && t.value) "
+                "(builtins.attrNames pkgs)", cwd=tmp_path)
+    assert names.returncode == 0, names.stderr
+    import json
+    attrs = json.loads(names.stdout)
+    assert {"bash", "stdenv", "fakeNss", "makeWrapper", "tarsum", "lndir"} <= set(attrs)
+    args = [a for name in attrs for a in ("-A", name)]
+    mine = run("instantiate", str(PKGS), *args, "--root", str(tmp_path / "root"), cwd=tmp_path)
+    assert mine.returncode == 0, mine.stderr
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    nix = subprocess.run(["nix-instantiate", str(PKGS), *args], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert nix.returncode == 0, nix.stderr
+    assert mine.stdout == nix.stdout
