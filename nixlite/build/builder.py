@@ -91,12 +91,14 @@ def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
             e.message += f"\nnote: keeping build directory '{build_dir}'"
         raise
     finally:
-        if succeeded or not keep_failed:
-            shutil.rmtree(build_dir, ignore_errors=True)
+        # The chroot is named after the build directory: it goes first, so
+        # that no other build can take the name while it is still there.
         if chroot is not None and os.path.lexists(chroot):
             _remove(chroot)
             if os.path.exists(chroot + ".json"):
                 os.unlink(chroot + ".json")
+        if succeeded or not keep_failed:
+            shutil.rmtree(build_dir, ignore_errors=True)
 
 
 def impure_env_vars(drv):
