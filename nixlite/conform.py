@@ -48,7 +48,7 @@ def run_nixlite(path, json_output):
     try:
         return 0, run_deep(evaluate) + "\n"
     except NixError as e:
-        return 1, e.render()
+        return 1, e.render(terminal=False)  # as Nix writes it to a pipe
 
 
 def conform(paths, json_output=False, out=sys.stdout):

@@ -9,6 +9,7 @@ names appear in them byte for byte.
 """
 
 import bisect
+import os
 import re
 
 from nixlite.bytestr import from_utf8
@@ -108,9 +109,11 @@ class NixError(Exception):
         """The message as Nix prints it, as Unicode text."""
         return self.render().encode("latin-1").decode("utf-8", "replace")
 
-    def render(self, show_trace=False):
+    def render(self, show_trace=False, terminal=None):
         """The message as Nix prints it, as a Nix byte string; with
-        show_trace, followed by its traces, innermost first."""
+        show_trace, followed by its traces, innermost first. Nix's logger
+        filters escape sequences out of it, keeping colours on a terminal
+        (`terminal`; by default, whether stderr is one)."""
         first, *more = self.message.split("\n")
         out = [f"error: {first}"]
         if self.usage:
@@ -118,22 +121,35 @@ class NixError(Exception):
         elif more:
             # Nix indents the further lines of a message.
             out += [("       " + line).rstrip() for line in more]
+        # Whether the last line is an `at` line with no code under it (a
+        # place Nix cannot read): Nix starts the next trace right below it.
+        bare = False
         if self.origin is not None:
-            line, col = self.origin.line_col(self.offset)
-            out += ["", f"       at {self.origin.at_name}:{line}:{col}:"]
-            out += code_frame(self.origin, line, col)
+            bare = self._at(out, self.origin, self.offset)
         if self.suggestions:
             out.append("       " + did_you_mean(self.suggestions))
+            bare = False
         if self.traces and not show_trace:
             out.append("(use '--show-trace' to show detailed location information)")
         if show_trace:
             for origin, offset, message in self.traces:
-                out += ["", f"       {TRACE_MARK} {message}"]
+                out += [f"       {TRACE_MARK} {message}"] if bare else ["", f"       {TRACE_MARK} {message}"]
+                bare = False
                 if origin is not None:
-                    line, col = origin.line_col(offset)
-                    out += ["", f"       at {origin.at_name}:{line}:{col}:"]
-                    out += code_frame(origin, line, col)
-        return expand_tabs("\n".join(out) + "\n")
+                    bare = self._at(out, origin, offset)
+        if terminal is None:
+            terminal = stderr_is_terminal()
+        return filter_escapes("\n".join(out), keep_colours=terminal) + "\n"
+
+
+    @staticmethod
+    def _at(out, origin, offset):
+        """Add the `at` line of a position and its code frame; whether there
+        was no frame."""
+        line, col = origin.line_col(offset)
+        frame = code_frame(origin, line, col)
+        out += ["", f"       at {origin.at_name}:{line}:{col}:", *frame]
+        return not frame
 
 
 def did_you_mean(suggestions):
@@ -158,23 +174,74 @@ def best_matches(candidates, query, limit=5, max_distance=2):
     return [c for d, c in ranked[:limit] if d <= max_distance]
 
 
-def expand_tabs(text):
-    """Tabs as Nix's log filter writes them: to the next multiple of 8
-    characters counted from the start of the whole message (newlines
-    included), a UTF-8 sequence counting as one character."""
-    if "\t" not in text:
+# What makes filter_escapes do more than copy.
+_FILTERED_RE = re.compile("[\x1b\t\r\x07]")
+
+
+def filter_escapes(text, keep_colours=False):
+    """A message as Nix's logger writes it (its filterANSIEscapes): escape
+    sequences removed (with `keep_colours`, which Nix sets when stderr is a
+    terminal, the CSI ones ending in `m` are kept), CR and BEL dropped, and
+    tabs expanded to the next multiple of 8 characters counted from the start
+    of the whole message (newlines included; a UTF-8 sequence counts as one).
+
+    An escape is ESC `[`, any parameter bytes (0x30-0x3F), any intermediate
+    bytes (0x20-0x2F) and a final byte (0x40-0x7E) if there is one; or ESC
+    and one byte in 0x40-0x5F if that follows; or ESC alone.
+    """
+    if not _FILTERED_RE.search(text):
         return text
-    out, width = [], 0
-    for c in text:
-        if c == "\t":
+    out, width, i, n = [], 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\x1b":
+            start = i
+            i += 1
+            last = None
+            if i < n and text[i] == "[":
+                i += 1
+                while i < n and "\x30" <= text[i] <= "\x3f":
+                    i += 1
+                while i < n and "\x20" <= text[i] <= "\x2f":
+                    i += 1
+                if i < n and "\x40" <= text[i] <= "\x7e":
+                    last = text[i]
+                    i += 1
+            elif i < n and "\x40" <= text[i] <= "\x5f":
+                i += 1
+            if keep_colours and last == "m":
+                out.append(text[start:i])
+        elif c == "\t":
             pad = 8 - width % 8
             out.append(" " * pad)
             width += pad
+            i += 1
+        elif c == "\r" or c == "\x07":
+            i += 1
         else:
-            out.append(c)
-            if not 0x80 <= ord(c) < 0xC0:
-                width += 1
+            # One character: a UTF-8 lead byte and the continuation bytes
+            # it announces that are there.
+            lead = ord(c)
+            more = 1 if lead & 0xE0 == 0xC0 else 2 if lead & 0xF0 == 0xE0 else 3 if lead & 0xF8 == 0xF0 else 0
+            end = i + 1
+            while more and end < n and 0x80 <= ord(text[end]) < 0xC0:
+                end += 1
+                more -= 1
+            out.append(text[i:end])
+            width += 1
+            i = end
     return "".join(out)
+
+
+def stderr_is_terminal():
+    """Whether Nix would treat stderr as a terminal (its isTTY): one, with
+    TERM set and not "dumb", and NO_COLOR unset."""
+    term = os.environ.get("TERM", "dumb")
+    try:
+        tty = os.isatty(2)
+    except OSError:
+        tty = False
+    return tty and term != "dumb" and "NO_COLOR" not in os.environ
 
 
 def code_frame(origin, line, col):

@@ -80,7 +80,7 @@ def nixlite_run(kind, case):
     try:
         return 0, _mark(run_deep(RUNNERS[kind], case) + "\n")
     except NixError as e:
-        return 1, _mark(e.render(show_trace))
+        return 1, _mark(e.render(show_trace, terminal=False))  # recorded from a pipe
     finally:
         settings["show_trace"] = False
         for name, value in saved.items():

@@ -55,6 +55,11 @@ CASES = [
     ["--xml", "-E", "{ a = 1 + 1; b = [ 1 (2 + 2) ]; }"],
     ["--strict", "--show-trace", "-E", "let f = x: x.y; in { a = f { }; }"],
     ["--strict", "-E", "let x = 1; in { inherit x; y = [ x ]; }"],
+    # Nix's logger filters escape sequences out of traces (not a terminal here).
+    ["--strict", "-E", r'builtins.trace (builtins.fromJSON "\"\\u001b[1mX\\u001b[0m\\tY\\r\"") 1'],
+    ["--strict", "-E", r'builtins.trace "a\tb" (builtins.trace [ "\t" ] (throw "c\td"))'],
+    ["--strict", "--xml", "-E", "[ (x: x) ({ a, ... }@b: a) derivation ]"],
+    ["--strict", "--xml", "--no-location", "-E", "[ (x: x) derivation ]"],
 ]
 
 

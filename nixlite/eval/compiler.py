@@ -17,7 +17,8 @@ from nixlite.diagnostics import best_matches
 from nixlite.eval.errors import AssertionFailure, CallError, EvalError, type_error
 from nixlite.eval.builtins import arith
 from nixlite.eval.ops import (
-    apply, coerce_to_string, equal, force_attrs, force_bool, force_list, lambda_frames, less_than, wrap,
+    apply, coerce_to_string, context_not_allowed, equal, force_attrs, force_bool, force_list, lambda_frames,
+    less_than, wrap,
 )
 from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, make_string
 from nixlite.syntax import ast
@@ -228,6 +229,8 @@ class Compiler:
                 if value is None:
                     return None
                 raise type_error(value, "a string").pin()
+            if value.__class__ is StrCtx:
+                raise context_not_allowed(value).pin()
             return str(value)
         return name
 

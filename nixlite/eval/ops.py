@@ -47,6 +47,21 @@ def force_string(value):
     return value
 
 
+def context_not_allowed(s):
+    """Nix's error for a string with context where it takes a plain one,
+    naming the first element of the context (in Nix's sorted order)."""
+    return EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(s.context)}')")
+
+
+def force_string_no_ctx(value):
+    """A string without context (Nix's forceStringNoCtx): what Nix takes
+    for attribute names, regular expressions, version strings and the like."""
+    value = force_string(value)
+    if value.__class__ is StrCtx:
+        raise context_not_allowed(value)
+    return value
+
+
 def force_function(value):
     value = force(value)
     cls = value.__class__

@@ -7,7 +7,7 @@ quotes them.
 """
 
 from nixlite.bytestr import from_utf8
-from nixlite.eval.values import Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, Thunk
+from nixlite.eval.values import NIX_WRITTEN, Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, Thunk
 from nixlite.syntax.show import show_name
 
 REPEATED = from_utf8("«repeated»")
@@ -80,7 +80,7 @@ def _print(value, out, seen):
     elif cls is Lambda:
         out.append("<LAMBDA>")
     elif cls is PrimOp:
-        out.append("<PRIMOP>")
+        out.append("<LAMBDA>" if value.name in NIX_WRITTEN else "<PRIMOP>")
     elif cls is PrimOpApp:
         out.append("<PRIMOP-APP>")
     else:

@@ -15,6 +15,7 @@ A value not yet evaluated is a Thunk; `force` turns anything into a value.
 An evaluated value is never wrapped, so forcing one is a type check.
 """
 
+from nixlite.diagnostics import Origin
 from nixlite.eval.errors import EvalError
 
 
@@ -201,7 +202,7 @@ KINDS = {
     int: ("int", "an integer"),
     float: ("float", "a float"),
     str: ("string", "a string"),
-    StrCtx: ("string", "a string"),
+    StrCtx: ("string", "a string with context"),
     NixPath: ("path", "a path"),
     type(None): ("null", "null"),
     Attrs: ("set", "a set"),
@@ -218,10 +219,12 @@ def type_name(value):
 
 
 def describe(value):
-    """How Nix's error messages name a value's type ("an integer", "a set",
-    "the built-in function 'map'")."""
+    """How Nix's error messages name a value's type, as its showType does
+    ("an integer", "a string with context", "the built-in function 'map'")."""
     cls = value.__class__
     if cls is PrimOp:
+        if value.name in NIX_WRITTEN:
+            return "a function"
         return f"the built-in function '{value.name}'"
     if cls is PrimOpApp:
         return f"the partially applied built-in function '{value.primop.name}'"
@@ -232,3 +235,18 @@ def is_function(value):
     cls = value.__class__
     return cls is Lambda or cls is PrimOp or cls is PrimOpApp or (
         cls is Attrs and "__functor" in value.items)
+
+
+# The one builtin Nix 2.8 writes in Nix rather than C++: `derivation`, the
+# lambda `drvAttrs@{ outputs ? [ "out" ], ... }:` of its derivation.nix,
+# written at 5:1 with the formal `outputs` at 5:14. nixlite makes
+# derivations natively but shows that builtin as Nix does: a function
+# (<LAMBDA>, "a function", its formals and their positions).
+NIX_WRITTEN = frozenset({"derivation"})
+_DERIVATION_NIX = Origin.virtual("//builtin/derivation.nix", 5, 14)
+DERIVATION_NIX_LAMBDA = (_DERIVATION_NIX, 4)
+DERIVATION_NIX_FORMAL = (_DERIVATION_NIX, 17)
+
+
+def is_nix_written(value):
+    return value.__class__ is PrimOp and value.name in NIX_WRITTEN

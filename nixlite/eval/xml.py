@@ -1,6 +1,6 @@
 """Values as XML, as builtins.toXML and `--xml` write them (Nix 2.8)."""
 
-from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, force
+from nixlite.eval.values import DERIVATION_NIX_LAMBDA, Attrs, Lambda, NixPath, StrCtx, Thunk, force, is_nix_written
 
 _ESCAPES = {"<": "&lt;", "&": "&amp;", '"': "&quot;", ">": "&gt;", "\n": "&#xA;"}
 
@@ -66,7 +66,14 @@ def _value(w, value, strict, location, drvs_seen):
     elif cls is Attrs:
         _attrs(w, value, strict, location, drvs_seen)
     elif cls is Lambda:
-        _function(w, value)
+        _function(w, value, location)
+    elif is_nix_written(value):
+        # derivation.nix's lambda, as Nix shows it.
+        w.open("function", _location(*DERIVATION_NIX_LAMBDA) if location else None)
+        w.open("attrspat", {"ellipsis": "1", "name": "drvAttrs"})
+        w.empty("attr", {"name": "outputs"})
+        w.close("attrspat")
+        w.close("function")
     else:
         w.empty("unevaluated")
 
@@ -99,16 +106,21 @@ def _attr_list(w, value, strict, location, drvs_seen):
     for name in sorted(value.items):
         attrs = {"name": name}
         if location and value.positions and name in value.positions:
-            origin, offset = value.positions[name]
-            line, col = origin.line_col(offset)
-            attrs.update(line=line, column=col, path=origin.name if origin.kind == "file" else origin.text)
+            attrs.update(_location(*value.positions[name]))
         w.open("attr", attrs)
         _value(w, value.items[name], strict, location, drvs_seen)
         w.close("attr")
 
 
-def _function(w, value):
-    w.open("function")
+def _location(origin, offset):
+    """A position as XML attributes: Nix names text given with -E by the
+    text itself."""
+    line, col = origin.line_col(offset)
+    return {"line": line, "column": col, "path": origin.text if origin.kind in ("string", "stdin") else origin.name}
+
+
+def _function(w, value, location):
+    w.open("function", _location(value.module.origin, value.node.pos) if location else None)
     formals = value.node.formals
     if formals is None:
         w.empty("varpat", {"name": value.node.arg})

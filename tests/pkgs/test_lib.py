@@ -17,13 +17,6 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "lib_cases.nix"
 LIB = ROOT / "nixlite" / "pkgs" / "lib"
 
-# Cases nixlite gets wrong because of an evaluator bug, not a lib bug (see
-# test_known_evaluator_bugs); each must still hold under real Nix.
-KNOWN_NIXLITE_BUGS = {
-    "toInt-overflow": "builtins.fromJSON \"99999999999999999999\" is an int in nixlite; "
-                      "Nix 2.8 gives a float (1e+20) past 64 bits",
-}
-
 _CASES = f"(import {CASES})"
 # The names of the cases whose expr differs from expected.
 FAILING = f"let c = {_CASES}; in builtins.filter (n: c.${{n}}.expr != c.${{n}}.expected) (builtins.attrNames c)"
@@ -68,14 +61,7 @@ def _show(failures):
 
 def test_cases_hold_under_nixlite():
     failures = _failures(nixlite_eval, "nixlite")
-    unexpected = {n: v for n, v in failures.items() if n not in KNOWN_NIXLITE_BUGS}
-    assert not unexpected, "failing cases under nixlite:\n" + _show(unexpected)
-
-
-@pytest.mark.xfail(reason="nixlite evaluator bugs: " + "; ".join(KNOWN_NIXLITE_BUGS.values()), strict=False)
-def test_known_evaluator_bugs():
-    failures = _failures(nixlite_eval, "nixlite")
-    assert not set(failures) & set(KNOWN_NIXLITE_BUGS)
+    assert not failures, "failing cases under nixlite:\n" + _show(failures)
 
 
 def test_every_export_has_a_case():
@@ -107,10 +93,8 @@ def test_case_values_match_nix():
     if mine.stdout != theirs.stdout:
         a, b = json.loads(mine.stdout), json.loads(theirs.stdout)
         diffs = {n: (a.get(n), b.get(n)) for n in sorted(set(a) | set(b)) if a.get(n) != b.get(n)}
-        unexpected = {n: d for n, d in diffs.items() if n not in KNOWN_NIXLITE_BUGS}
-        assert not unexpected, "\n".join(f"{n}: nixlite {x!r}, nix {y!r}" for n, (x, y) in unexpected.items())
-        if not diffs:  # same values, different bytes
-            assert mine.stdout == theirs.stdout
+        assert not diffs, "\n".join(f"{n}: nixlite {x!r}, nix {y!r}" for n, (x, y) in diffs.items())
+        assert mine.stdout == theirs.stdout  # same values, different bytes
 
 
 # -- errors --------------------------------------------------------------------
@@ -184,9 +168,6 @@ def test_callpackage_missing_argument_nix():
 
 
 @pytest.mark.oracle
-@pytest.mark.xfail(reason="nixlite evaluator bug: builtins.unsafeGetAttrPos gives null for the attributes of "
-                          "builtins.functionArgs (Nix gives each formal's position), so the message names the "
-                          "file but not the line and column", strict=False)
 def test_callpackage_missing_argument_identical_to_nix():
     mine, theirs = nixlite_eval(CALL_MISSING, "--strict"), nix_eval(CALL_MISSING, "--strict")
     assert _message(mine.stderr) == _message(theirs.stderr)

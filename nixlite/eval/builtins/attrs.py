@@ -3,7 +3,7 @@
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
-    apply, equal, lazy_call, force_attrs, force_function, force_list, force_string,
+    apply, equal, lazy_call, force_attrs, force_function, force_list, force_string_no_ctx,
 )
 from nixlite.eval.values import Attrs, force
 
@@ -21,13 +21,13 @@ def attr_values(attrs):
 
 @primop("hasAttr", 2)
 def has_attr(name, attrs):
-    return str(force_string(name)) in force_attrs(attrs).items
+    return str(force_string_no_ctx(name)) in force_attrs(attrs).items
 
 
 @primop("removeAttrs", 2)
 def remove_attrs(attrs, names):
     attrs = force_attrs(attrs)
-    drop = {str(force_string(n)) for n in force_list(names)}
+    drop = {str(force_string_no_ctx(n)) for n in force_list(names)}
     return Attrs({k: v for k, v in attrs.items.items() if k not in drop}, attrs.positions)
 
 
@@ -39,14 +39,15 @@ def intersect_attrs(a, b):
 
 @primop("catAttrs", 2)
 def cat_attrs(name, xs):
-    name = str(force_string(name))
+    name = str(force_string_no_ctx(name))
     return [force_attrs(x).items[name] for x in force_list(xs) if name in force_attrs(x).items]
 
 
 @primop("mapAttrs", 2)
 def map_attrs(fn, attrs):
     attrs = force_attrs(attrs)
-    return Attrs({k: lazy_call(fn, k, v) for k, v in attrs.items.items()}, attrs.positions)
+    # Nix gives the new attributes no positions.
+    return Attrs({k: lazy_call(fn, k, v) for k, v in attrs.items.items()})
 
 
 @primop("zipAttrsWith", 2)
@@ -60,7 +61,7 @@ def zip_attrs_with(fn, sets):
 
 @primop("unsafeGetAttrPos", 2)
 def unsafe_get_attr_pos(name, attrs):
-    name = str(force_string(name))
+    name = str(force_string_no_ctx(name))
     attrs = force_attrs(attrs)
     if attrs.positions is None or name not in attrs.positions:
         return None

@@ -6,7 +6,7 @@ outputs of a derivation, or "!OUT!DRV" for one output, as in Nix.
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
-from nixlite.eval.ops import force_attrs, force_bool, force_list, force_string
+from nixlite.eval.ops import force_attrs, force_bool, force_list, force_string, force_string_no_ctx
 from nixlite.eval.values import Attrs, context_of, make_string
 from nixlite.hashing import base32, is_store_path, sha256
 from nixlite.storedir import STORE_DIR
@@ -68,5 +68,5 @@ def unsafe_discard_output_dependency(s):
 
 @primop("placeholder", 1)
 def placeholder(output):
-    name = str(force_string(output))
+    name = str(force_string_no_ctx(output))
     return "/" + base32(sha256(("nix-output:" + name).encode("latin-1")))

@@ -2,13 +2,14 @@
 
 import sys
 
+from nixlite.diagnostics import filter_escapes, stderr_is_terminal
 from nixlite.eval.builtins.registry import constant, primop
-from nixlite.eval.errors import Abort, AssertionFailure
+from nixlite.eval.errors import Abort, AssertionFailure, EvalError
 from nixlite.eval.ops import (
-    deep_force, force_attrs, force_function, force_string, missing_for_call, to_string,
+    deep_force, force_attrs, force_string, force_string_no_ctx, missing_for_call, to_string,
 )
 from nixlite.eval.values import (
-    Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, force, type_name,
+    DERIVATION_NIX_FORMAL, Attrs, Lambda, NixPath, PrimOp, PrimOpApp, StrCtx, force, is_nix_written, type_name,
 )
 
 constant("true", True)
@@ -80,17 +81,27 @@ def trace(message, value):
     from nixlite.eval.printer import print_value
     shown = force(message)
     text = str(shown) if shown.__class__ in (str, StrCtx) else print_value(shown)
-    sys.stderr.buffer.write(b"trace: " + text.encode("latin-1") + b"\n")
+    # Through Nix's logger, which filters escape sequences out.
+    line = filter_escapes("trace: " + text, keep_colours=stderr_is_terminal())
+    sys.stderr.buffer.write(line.encode("latin-1") + b"\n")
     sys.stderr.flush()
     return force(value)
 
 
 @primop("functionArgs", 1)
 def function_args(fn):
-    fn = force_function(fn)
+    fn = force(fn)
+    if fn.__class__ not in (Lambda, PrimOp, PrimOpApp):
+        raise EvalError("'functionArgs' requires a function")
     if fn.__class__ is not Lambda or fn.node.formals is None:
+        if is_nix_written(fn):
+            # derivation.nix's `drvAttrs@{ outputs ? [ "out" ], ... }:`
+            return Attrs({"outputs": True}, {"outputs": DERIVATION_NIX_FORMAL})
         return Attrs({})
-    return Attrs({f.name: f.default is not None for f in fn.node.formals.formals})
+    formals = fn.node.formals.formals
+    origin = fn.module.origin
+    # Each attribute carries its formal's position, as in Nix.
+    return Attrs({f.name: f.default is not None for f in formals}, {f.name: (origin, f.pos) for f in formals})
 
 
 @primop("toString", 1)
@@ -100,7 +111,7 @@ def to_string_primop(value):
 
 @primop("getAttr", 2)
 def get_attr(name, attrs):
-    name = str(force_string(name))
+    name = str(force_string_no_ctx(name))
     attrs = force_attrs(attrs)
     if name not in attrs.items:
         raise missing_for_call(name, attrs, "getAttr")

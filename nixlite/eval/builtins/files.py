@@ -5,7 +5,7 @@ import os
 from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
 from nixlite.eval.errors import CALL_SITE, EvalError
-from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string, to_string
+from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_string_no_ctx, to_string
 from nixlite.eval.storeread import os_path
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
 from nixlite.storedir import STORE_DIR
@@ -100,7 +100,7 @@ def hash_file(algo, value):
     import hashlib
 
     from nixlite.eval.builtins.strings import HASHES, unknown_hash
-    algo = str(force_string(algo))
+    algo = str(force_string_no_ctx(algo))
     if algo not in HASHES:
         raise unknown_hash(algo)
     path = real_path(value)
@@ -113,7 +113,7 @@ def hash_file(algo, value):
 
 @primop("getEnv", 1)
 def get_env(name):
-    return from_os(os.environ.get(to_os(str(force_string(name))), ""))
+    return from_os(os.environ.get(to_os(str(force_string_no_ctx(name))), ""))
 
 
 @evaluator_primop("import", 1)
@@ -128,10 +128,10 @@ def scoped_import(evaluator, scope, value):
 
 @evaluator_primop("findFile", 2)
 def find_file(evaluator, search_path, name):
-    name = str(force_string(name))
+    name = str(force_string_no_ctx(name))
     for entry in force_list(search_path):
         entry = force_attrs(entry)
-        prefix = str(to_string(entry.items.get("prefix", ""), copy_to_store=False))
+        prefix = str(force_string_no_ctx(entry.items["prefix"])) if "prefix" in entry.items else ""
         path = str(to_string(entry.items["path"], copy_to_store=False))
         if prefix and not (name == prefix or name.startswith(prefix + "/")):
             continue

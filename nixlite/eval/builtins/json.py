@@ -3,8 +3,10 @@
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import CALL_SITE, EvalError
-from nixlite.eval.ops import coerce_to_string, force_string
-from nixlite.eval.values import Attrs, Lambda, NixPath, StrCtx, Thunk, describe, force, make_string
+from nixlite.eval.ops import coerce_to_string, force_string_no_ctx
+from nixlite.eval.values import (
+    DERIVATION_NIX_LAMBDA, Attrs, Lambda, NixPath, StrCtx, Thunk, describe, force, is_nix_written, make_string,
+)
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -30,16 +32,30 @@ def to_json(value, context, strict=True, out=None):
     text written before it is left in `out`, which Nix prints too.
     """
     out = [] if out is None else out
-    _write_json(value, context, strict, out, None)
+    _write_json(value, context, strict, out, (CALL_SITE, 0))
     return "".join(out)
+
+
+def _cannot_convert(error, where, own=None):
+    """Nix's error for a value JSON cannot hold: at the value's own position
+    (`own`, a function's) or else at `where`, with a trace at `where`.
+
+    `where` is the position Nix passes down: the call's at the top, an
+    attribute's for its value, unchanged into lists; None where an
+    attribute has no position (then neither has the error).
+    """
+    if own is not None:
+        error.at(*own).pin()
+    elif where is None:
+        error.pin()
+    elif where[0] is not CALL_SITE:
+        error.at(*where).pin()
+    raise error.add_trace(*(where or (None, 0)), "message for the trace")
 
 
 def _write_json(value, context, strict, out, where):
     if value.__class__ is Thunk and not value.forced and not strict:
-        error = EvalError("cannot convert a thunk to JSON")
-        if where is not None:
-            error.at(*where).pin()
-        raise error.add_trace(CALL_SITE, 0, "message for the trace")
+        _cannot_convert(EvalError("cannot convert a thunk to JSON"), where)
     value = force(value)
     cls = value.__class__
     if value is None:
@@ -58,13 +74,13 @@ def _write_json(value, context, strict, out, where):
             for i, item in enumerate(value):
                 if i:
                     out.append(",")
-                _write_json(item, context, strict, out, None)
+                _write_json(item, context, strict, out, where)
         finally:
             out.append("]")  # Nix's JSON writer closes what it opened, even on errors
     elif cls is Attrs and "__toString" in value.items:
         out.append(json_string(coerce_to_string(value, context)))
     elif cls is Attrs and "outPath" in value.items:
-        _write_json(value.items["outPath"], context, strict, out, None)
+        _write_json(value.items["outPath"], context, strict, out, (value.positions or {}).get("outPath"))
     elif cls is Attrs:
         out.append("{")
         positions = value.positions or {}
@@ -79,8 +95,8 @@ def _write_json(value, context, strict, out, where):
     else:
         error = EvalError(f"cannot convert {describe(value)} to JSON")
         if cls is Lambda:
-            error.at(value.module.origin, value.node.pos).pin()
-        raise error.add_trace(CALL_SITE, 0, "message for the trace")
+            _cannot_convert(error, where, (value.module.origin, value.node.pos))
+        _cannot_convert(error, where, DERIVATION_NIX_LAMBDA if is_nix_written(value) else None)
 
 
 @primop("toJSON", 1)
@@ -105,14 +121,13 @@ def from_data(value):
 
 @primop("fromJSON", 1)
 def from_json(s):
-    import json
+    from nixlite.eval.json_reader import JSONError, parse_json
 
-    text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
     try:
-        return from_data(json.loads(text))
-    except (ValueError, RecursionError) as e:
-        # Nix words these as its JSON library does; nixlite says it its way.
-        error = EvalError(f"cannot parse JSON: {e}").pin()
+        return parse_json(str(force_string_no_ctx(s)))
+    except JSONError as e:
+        # Nix passes on the JSON library's message as it is.
+        error = EvalError(str(e)).pin()
         raise error.add_trace(CALL_SITE, 0, "while decoding a JSON string") from None
 
 
@@ -129,7 +144,7 @@ def to_xml_primop(value):
 def from_toml(s):
     import tomllib
 
-    text = str(force_string(s)).encode("latin-1").decode("utf-8", "surrogateescape")
+    text = str(force_string_no_ctx(s)).encode("latin-1").decode("utf-8", "surrogateescape")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -4,7 +4,7 @@ from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
     apply, call, call_pair, equal, force_attrs, force_bool, force_function, force_int, force_list,
-    force_string, missing_for_call,
+    force_string_no_ctx, missing_for_call,
 )
 from nixlite.eval.values import Attrs, Lambda, Thunk, force
 
@@ -135,22 +135,30 @@ def group_by(fn, xs):
     fn = force_function(fn)
     groups = {}
     for x in force_list(xs):
-        groups.setdefault(str(force_string(apply(fn, x))), []).append(x)
+        groups.setdefault(str(force_string_no_ctx(apply(fn, x))), []).append(x)
     return Attrs(groups)
 
 
 @primop("listToAttrs", 1)
 def list_to_attrs(xs):
-    items = {}
+    items, positions = {}, {}
     for x in force_list(xs):
         pair = force_attrs(x)
         if "name" not in pair.items:
             raise missing_for_call("name", pair, "listToAttrs")
-        name = str(force_string(pair.items["name"]))
+        try:
+            name = str(force_string_no_ctx(pair.items["name"]))
+        except EvalError as e:
+            # Nix reports it where the element's `name` was written.
+            raise e.at(*pair.positions["name"]).pin() if pair.positions and "name" in pair.positions else e
         if name not in items:
             if "value" not in pair.items:
                 raise missing_for_call("value", pair, "listToAttrs")
             items[name] = pair.items["value"]
-    return Attrs(items)
+            # Each attribute is where its `value` was written, as in Nix.
+            where = pair.positions.get("value") if pair.positions else None
+            if where is not None:
+                positions[name] = where
+    return Attrs(items, positions or None)
 
 

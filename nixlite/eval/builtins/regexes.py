@@ -3,7 +3,7 @@ regex machinery is loaded on first use: most evaluations never need it)."""
 
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
-from nixlite.eval.ops import force_string
+from nixlite.eval.ops import force_string, force_string_no_ctx
 
 
 def _invalid(pattern):
@@ -14,7 +14,7 @@ def _invalid(pattern):
 def match(pattern, s):
     from nixlite.eval.posix_regex import InvalidRegex, fullmatch
 
-    pattern, text = str(force_string(pattern)), str(force_string(s))
+    pattern, text = str(force_string_no_ctx(pattern)), str(force_string(s))
     try:
         groups = fullmatch(pattern, text)
     except InvalidRegex:
@@ -26,7 +26,7 @@ def match(pattern, s):
 def split(pattern, s):
     from nixlite.eval.posix_regex import InvalidRegex, finditer
 
-    pattern, text = str(force_string(pattern)), str(force_string(s))
+    pattern, text = str(force_string_no_ctx(pattern)), str(force_string(s))
     out = []
     last = 0
     try:

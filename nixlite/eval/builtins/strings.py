@@ -9,7 +9,7 @@ import re
 from nixlite.eval.builtins.registry import primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import (
-    coerce_to_string, force_int, force_list, force_string, to_string,
+    coerce_to_string, force_int, force_list, force_string, force_string_no_ctx,
 )
 from nixlite.eval.values import Attrs, context_of, make_string
 
@@ -124,17 +124,17 @@ def compare_versions(v1, v2):
 
 @primop("splitVersion", 1)
 def split_version_primop(s):
-    return split_version(str(force_string(s)))
+    return split_version(str(force_string_no_ctx(s)))
 
 
 @primop("compareVersions", 2)
 def compare_versions_primop(a, b):
-    return compare_versions(str(force_string(a)), str(force_string(b)))
+    return compare_versions(str(force_string_no_ctx(a)), str(force_string_no_ctx(b)))
 
 
 @primop("parseDrvName", 1)
 def parse_drv_name(s):
-    name = str(to_string(s, copy_to_store=False))
+    name = str(force_string_no_ctx(s))
     version = ""
     for i, c in enumerate(name):
         if c == "-" and i + 1 < len(name) and not name[i + 1].isalpha():
@@ -156,7 +156,7 @@ def unknown_hash(algo):
 def hash_string(algo, s):
     import hashlib
 
-    algo = str(force_string(algo))
+    algo = str(force_string_no_ctx(algo))
     if algo not in HASHES:
         raise unknown_hash(algo)
     return hashlib.new(algo, str(force_string(s)).encode("latin-1")).hexdigest()

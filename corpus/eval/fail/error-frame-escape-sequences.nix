@@ -1,0 +1,2 @@
+# The code frame goes through the same filter.
+let x = { a = 1; }; in x.b # [1mbold[0m	then a tab

@@ -1,0 +1,2 @@
+# The start of a byte order mark, not completed.
+builtins.fromJSON "ï»1"

@@ -1,0 +1,2 @@
+# A byte that is not UTF-8 inside a JSON string.
+builtins.fromJSON "\"café\""

@@ -1,0 +1,1 @@
+builtins.fromJSON "\"\\ud800\\u0041\""
