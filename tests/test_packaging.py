@@ -28,6 +28,7 @@ def test_wheel_installs_into_a_fresh_venv_and_parses(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "nixlite/grammar/nix.lark" in names
     assert "nixlite/dockertools/default.nix" in names
+    assert {"nixlite/pkgs/default.nix", "nixlite/pkgs/stdenv/setup.sh"} <= set(names)
     modules = {str(p.relative_to(ROOT)) for p in (ROOT / "nixlite").rglob("*.py") if "__pycache__" not in p.parts}
     assert modules <= set(names), sorted(modules - set(names))
 
@@ -44,3 +45,8 @@ def test_wheel_installs_into_a_fresh_venv_and_parses(tmp_path):
          "print(resources.files('nixlite.dockertools').joinpath('default.nix').read_text())"],
         capture_output=True, text=True, check=True, cwd=tmp_path, timeout=60).stdout
     assert shipped == (ROOT / "dockertools" / "default.nix").read_text() + "\n"
+    # The installed package set finds the dockerTools installed beside it.
+    dockertools = subprocess.run(
+        [env_dir / "bin" / "nixlite", "eval", "-E", "builtins.isFunction (import <nixpkgs> { }).dockerTools.buildImage"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, env={"NIX_PATH": "", "PATH": "/usr/bin:/bin"})
+    assert (dockertools.returncode, dockertools.stdout) == (0, "true\n"), dockertools.stderr
