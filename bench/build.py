@@ -22,7 +22,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from common import NIXLITE, compile_nixlite, timed
+from common import NIXLITE, bench_env, compile_nixlite, timed
 
 NIX_OPTIONS = ["--option", "sandbox", "false", "--option", "build-users-group", "",
                "--option", "substituters", ""]
@@ -59,9 +59,7 @@ def main():
     cores = str(os.cpu_count() or 1)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        home = tmp / "home"
-        home.mkdir()
-        env = dict(os.environ, HOME=str(home), NIX_PATH="")
+        env = bench_env(tmp)
         tools = ("nix", "nixlite", "nixlite --no-sandbox")
         times = {(tool, phase): [] for tool in tools for phase in ("cold", "no-op")}
         for _ in range(args.runs):

@@ -1,6 +1,7 @@
 """What the benchmarks share: the nixlite command of this environment, run
 from bytecode as an installed package runs."""
 
+import os
 import subprocess
 import sys
 import time
@@ -22,3 +23,11 @@ def timed(cmd, env=None):
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')[-3000:]}")
     return elapsed, proc.stdout
+
+
+def bench_env(tmp):
+    """The environment both tools run in: a HOME of their own under `tmp`,
+    no search path."""
+    home = tmp / "home"
+    home.mkdir()
+    return dict(os.environ, HOME=str(home), NIX_PATH="")

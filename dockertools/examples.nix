@@ -66,6 +66,11 @@ let
     '')
   ];
 
+  helloRoot = pkgs.buildEnv {
+    name = "hello-root";
+    paths = [ pkgs.hello ];
+  };
+
   bashRoot = pkgs.buildEnv {
     name = "image-root";
     paths = [ pkgs.bashInteractive ];
@@ -294,12 +299,7 @@ rec {
   helloOnRoot = streamLayeredImage {
     name = "hello";
     tag = "latest";
-    contents = [
-      (pkgs.buildEnv {
-        name = "hello-root";
-        paths = [ pkgs.hello ];
-      })
-    ];
+    contents = [ helloRoot ];
     config.Cmd = [ "hello" ];
   };
 
@@ -307,12 +307,7 @@ rec {
   helloOnRootNoStore = streamLayeredImage {
     name = "hello-no-store";
     tag = "latest";
-    contents = [
-      (pkgs.buildEnv {
-        name = "hello-root";
-        paths = [ pkgs.hello ];
-      })
-    ];
+    contents = [ helloRoot ];
     config.Cmd = [ "hello" ];
     includeStorePaths = false;
   };

@@ -72,8 +72,11 @@ def cmd_eval(args):
     return 0
 
 
-def _evaluate_selected(args):
-    """Parse and evaluate per the common flags; yields the selected values."""
+def _evaluate_selected(args, call=False):
+    """Parse and evaluate per the common flags; yields the selected values.
+    A function is called on the --arg values when there are some, as
+    `nix-instantiate --eval` does, or always with `call` (what
+    nix-instantiate and nix-build do with the derivations they look for)."""
     from nixlite.eval.api import auto_call, expr_arg, select_attr_path
     from nixlite.eval.errors import settings
     from nixlite.eval.machine import Evaluator
@@ -92,7 +95,7 @@ def _evaluate_selected(args):
     auto_args.update({from_os(name): from_os(value) for name, value in args.argstr})
     for attr_path in args.attr or [""]:
         value = select_attr_path(evaluator, root, from_os(attr_path), auto_args)
-        yield auto_call(value, auto_args) if auto_args else value
+        yield auto_call(value, auto_args) if auto_args or call else value
 
 
 def _default_file():
@@ -113,7 +116,7 @@ def cmd_instantiate(args):
     read_store_paths(args, store)
     out = sys.stdout.buffer
     with gc_lock(store, exclusive=False):   # nixlite gc waits until this run is done
-        for value in _evaluate_selected(args):
+        for value in _evaluate_selected(args, call=True):
             for drv_path in instantiate(store, value):
                 out.write(drv_path.encode("latin-1") + b"\n")
     return 0
@@ -141,7 +144,7 @@ def _build(args, store):
         printed = [from_os(p) for p in args.paths]
     else:
         args.file = args.paths[0] if args.paths else None
-        printed = [p for value in _evaluate_selected(args) for p in instantiate(store, value)]
+        printed = [p for value in _evaluate_selected(args, call=True) for p in instantiate(store, value)]
     drv_paths = [p.split("!")[0] for p in printed]
     with progress_for(sys.stderr) as progress:
         built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
@@ -191,7 +194,8 @@ def cmd_show_derivation(args):
     if args.path:
         drv_paths = [from_os(p) for p in args.path]
     else:
-        drv_paths = [p.split("!")[0] for value in _evaluate_selected(args) for p in instantiate(store, value)]
+        drv_paths = [p.split("!")[0] for value in _evaluate_selected(args, call=True)
+                     for p in instantiate(store, value)]
     drvs = {}
     for drv_path in drv_paths:
         if drv_path in STORE.derivations:
@@ -257,6 +261,24 @@ def _add_expression_flags(p):
 def _add_root_flag(p):
     p.add_argument("--root", default=None,
                    help="nixlite's store root (default: $NIXLITE_ROOT or ~/.local/share/nixlite)")
+
+
+def cmd_run(args):
+    """Run a program where nixlite's store is at the store directory, as
+    builds see it: what a result refers to (`nixlite run ./result`, the
+    script of a streamed image) runs as it would in a container."""
+    from nixlite.build import namespace
+    from nixlite.store.paths import STORE_DIR
+    from nixlite.store.store import default_root
+
+    try:
+        namespace.require(os.path.join(args.root or default_root(), "store"), STORE_DIR)
+    except namespace.NamespaceError as e:
+        raise NixError(str(e)) from None
+    try:
+        os.execvp(args.program, [args.program, *args.args])
+    except OSError as e:
+        raise NixError(f"cannot run '{args.program}': {e.strerror}") from None
 
 
 def cmd_pkgs_path(args):
@@ -346,6 +368,12 @@ def build_parser():
                    help="run builders against the host's file system, as Nix's sandbox = false")
     _add_root_flag(p)
     p.set_defaults(run=cmd_build, prepare=prepare_build)
+
+    p = sub.add_parser("run", help="run a program with nixlite's store at /nix/store (e.g. ./result of a streamed image)")
+    p.add_argument("program")
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    _add_root_flag(p)
+    p.set_defaults(run=cmd_run, prepare=prepare_build)
 
     p = sub.add_parser("pkgs-path", help="print where the package set nixlite ships lives (what <nixpkgs> means)")
     p.set_defaults(run=cmd_pkgs_path)

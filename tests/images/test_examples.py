@@ -147,29 +147,29 @@ def test_image_without_a_tag_is_tagged_with_its_hash(loaded, built):
     assert name == "localhost/bash-no-tag:" + built["bashNoTag"].name.split("-")[0]
 
 
-def layer_members(archive):
-    """{name without './': TarInfo} over every layer of the image, upper
-    layers winning."""
-    members = {}
+def layer_entries(archive):
+    """(TarInfo, its content or None) of every entry of every layer of the
+    image, bottom layer first."""
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         for layer in manifest[0]["Layers"]:
             with tarfile.open(fileobj=tar.extractfile(layer)) as inner:
-                for info in inner.getmembers():
-                    members[info.name.removeprefix("./").rstrip("/")] = info
-    return members
+                for info in inner:
+                    yield info, (inner.extractfile(info).read() if info.isfile() else None)
+
+
+def layer_members(archive):
+    """{name without './': TarInfo} over every layer of the image, upper
+    layers winning."""
+    return {info.name.removeprefix("./").rstrip("/"): info for info, _ in layer_entries(archive)}
 
 
 def read_member(archive, wanted):
     """The content of a file in the image's top-most layer that has it."""
-    with tarfile.open(archive) as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
-        found = None
-        for layer in manifest[0]["Layers"]:
-            with tarfile.open(fileobj=tar.extractfile(layer)) as inner:
-                for info in inner.getmembers():
-                    if info.name.removeprefix("./") == wanted and info.isfile():
-                        found = inner.extractfile(info).read().decode()
+    found = None
+    for info, data in layer_entries(archive):
+        if info.name.removeprefix("./") == wanted and data is not None:
+            found = data.decode()
     return found
 
 
@@ -249,12 +249,7 @@ def test_nix_images_know_their_store(loaded, podman, image):
 
 
 def test_streamed_image_without_store_paths(archives):
-    with tarfile.open(archives["helloOnRootNoStore"]) as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
-        names = []
-        for layer in manifest[0]["Layers"]:
-            with tarfile.open(fileobj=tar.extractfile(layer)) as inner:
-                names += inner.getnames()
+    names = [info.name for info, _ in layer_entries(archives["helloOnRootNoStore"])]
     assert not any(n.startswith(("nix/store/", "./nix/store/")) for n in names), names
 
 
@@ -309,20 +304,15 @@ def nix_db_image_content(path, scratch):
     with gzip.open(path) as src, open(archive, "wb") as dst:
         shutil.copyfileobj(src, dst)
     content = {}
-    with tarfile.open(archive) as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
-        for layer in manifest[0]["Layers"]:
-            with tarfile.open(fileobj=tar.extractfile(layer)) as inner:
-                for info in inner.getmembers():
-                    data = inner.extractfile(info).read() if info.isfile() else info.linkname
-                    if info.name.endswith("nix/var/nix/db/db.sqlite"):
-                        db = scratch.with_suffix(".sqlite")
-                        db.write_bytes(data)
-                        with sqlite3.connect(db) as conn:
-                            data = (conn.execute("select id, path, hash, deriver, narSize from ValidPaths order by id").fetchall(),
-                                    conn.execute("select * from Refs order by referrer, reference").fetchall())
-                        db.unlink()
-                    content[info.name] = (info.mode, info.uid, info.gid, info.mtime, data)
+    for info, data in layer_entries(archive):
+        if info.name.endswith("nix/var/nix/db/db.sqlite"):
+            db = scratch.with_suffix(".sqlite")
+            db.write_bytes(data)
+            with sqlite3.connect(db) as conn:
+                data = (conn.execute("select id, path, hash, deriver, narSize from ValidPaths order by id").fetchall(),
+                        conn.execute("select * from Refs order by referrer, reference").fetchall())
+            db.unlink()
+        content[info.name] = (info.mode, info.uid, info.gid, info.mtime, info.linkname, data)
     return content
 
 
@@ -344,3 +334,43 @@ def test_real_nix_build_gives_the_same_bytes(built, work):
 def nar_hash(path):
     from nixlite.store.nar import nar_hash as hash_of
     return hash_of(os.fsencode(path))[0]
+
+
+def test_streamed_image_runs_through_nixlite_run(built, work, podman):
+    """`nixlite run ./result > image.tar`: a streamed image's script runs
+    where the store is at /nix/store."""
+    env = dict(os.environ, HOME=HOME, NIX_PATH="")
+    tar = work / "streamed-by-run.tar"
+    with open(tar, "wb") as f:
+        proc = subprocess.run([sys.executable, "-m", "nixlite", "run", "--root", str(work / "root"),
+                               str(built["helloOnRoot"])], stdout=f, stderr=subprocess.PIPE, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert podman.load(tar) == ["localhost/hello:latest"]
+    assert podman.run("localhost/hello:latest") == "Hello, world!\n"
+
+
+USER_IMAGE = """{ pkgs ? import <nixpkgs> { } }:
+pkgs.dockerTools.buildLayeredImage {
+  name = "my-hello";
+  tag = "latest";
+  contents = [ pkgs.hello ];
+  config.Cmd = [ "hello" "--greeting" "hi from my image" ];
+}
+"""
+
+
+def test_a_users_own_image_file(work, podman):
+    """`nixlite build ./image.nix` on a file of the user's, as the README
+    shows it."""
+    project = work / "project"
+    project.mkdir()
+    (project / "image.nix").write_text(USER_IMAGE)
+    proc = nixlite("build", "./image.nix", root=work / "root", cwd=project)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    result = project / "result"
+    assert os.readlink(result).endswith("-my-hello.tar.gz")
+    tar = work / "my-hello.tar"
+    with gzip.open(result) as src, open(tar, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    assert podman.load(tar) == ["localhost/my-hello:latest"]
+    assert podman.run("localhost/my-hello:latest") == "hi from my image\n"

@@ -68,3 +68,18 @@ def test_real_nix_instantiates_every_package_the_same(tmp_path):
                          capture_output=True, text=True, timeout=600)
     assert nix.returncode == 0, nix.stderr
     assert mine.stdout == nix.stdout
+
+
+@pytest.mark.oracle
+def test_instantiate_calls_a_function_file_with_its_defaults(tmp_path):
+    """nix-instantiate and nix-build call a file that is a function, as
+    `{ pkgs ? import <nixpkgs> { } }: ...` files expect."""
+    (tmp_path / "image.nix").write_text(
+        '{ pkgs ? import <nixpkgs> { }, greeting ? "hi" }: pkgs.writeText "greeting" greeting\n')
+    mine = run("instantiate", "./image.nix", "--root", str(tmp_path / "root"), cwd=tmp_path)
+    assert mine.returncode == 0, mine.stderr
+    env = dict(os.environ, HOME=HOME, NIX_PATH=f"nixpkgs={PKGS}")
+    nix = subprocess.run(["nix-instantiate", "./image.nix"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert nix.returncode == 0, nix.stderr
+    assert mine.stdout == nix.stdout and mine.stdout.endswith("-greeting.drv\n")
