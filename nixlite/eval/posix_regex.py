@@ -262,23 +262,29 @@ def _in_set(node, c):
 
 @functools.lru_cache(maxsize=1024)
 def compile_regex(pattern):
-    """(node, number of groups, first character or None) for a POSIX
-    ERE, or InvalidRegex."""
+    """(node, number of groups, literal prefix or None) for a POSIX ERE,
+    or InvalidRegex."""
     parser = _Parser(pattern)
     node = parser.parse()
-    return node, parser.groups, _first_char(node)
+    return node, parser.groups, _literal_prefix(node)[0] or None
 
 
-def _first_char(node):
-    """The character every match starts with, if the pattern says so."""
-    while node[0] in ("seq", "group"):
-        if node[0] == "group":
-            node = node[2]
-        elif node[1]:
-            node = node[1][0]
-        else:
-            return None
-    return node[1] if node[0] == "char" else None
+def _literal_prefix(node):
+    """The characters every match starts with, as far as the pattern says
+    so (possibly none): a search need only try where they occur."""
+    if node[0] == "char":
+        return node[1], True
+    if node[0] == "group":
+        return _literal_prefix(node[2])
+    if node[0] == "seq":
+        prefix = ""
+        for item in node[1]:
+            more, whole = _literal_prefix(item)
+            prefix += more
+            if not whole:
+                return prefix, False
+        return prefix, True
+    return "", False
 
 
 def _match_at(pattern, text, start, exact, not_null=False):
@@ -298,11 +304,11 @@ def fullmatch(pattern, text):
 
 
 def _search(pattern, text, pos, not_null=False, continuous=False):
-    first = compile_regex(pattern)[2]
+    prefix = compile_regex(pattern)[2]
     start = pos
     while start <= len(text):
-        if first is not None and not continuous:
-            start = text.find(first, start)
+        if prefix is not None and not continuous:
+            start = text.find(prefix, start)
             if start == -1:
                 return None
         found = _match_at(pattern, text, start, False, not_null)

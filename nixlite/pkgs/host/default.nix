@@ -41,15 +41,16 @@ let
     if builtins.length found > 1 then builtins.head (builtins.elemAt found 1) else "";
 
   # The installed packages a Debian package depends on (Pre-Depends and
-  # Depends, every alternative; virtual packages have no paragraph).
-  dependencies = deb:
+  # Depends, every alternative; virtual packages have no paragraph). Read
+  # once per package however many host packages need it.
+  dependencies = deb: dependencyLists.${deb};
+  dependencyLists = builtins.mapAttrs (deb: paragraph:
     let
-      paragraph = dpkgStatus.${deb};
       items = builtins.filter builtins.isString
         (builtins.split "[,|]" "${field "Pre-Depends" paragraph},${field "Depends" paragraph}");
       names = map (item: let m = builtins.match " *([^ :(]*).*" item; in if m == null then "" else builtins.head m) items;
     in
-    builtins.filter (dep: dep != "" && dpkgStatus ? ${dep}) names;
+    builtins.filter (dep: dep != "" && dpkgStatus ? ${dep}) names) dpkgStatus;
 
   dependencyClosure = debs: map (item: item.key) (builtins.genericClosure {
     startSet = map (key: { inherit key; }) debs;
@@ -70,7 +71,9 @@ let
     in
     if installed plain then plain else if installed arch then arch else null;
 
-  dpkgState = deb:
+  dpkgState = deb: if dpkgStatus ? ${deb} then dpkgStates.${deb} else dpkgStateOf deb;
+  dpkgStates = builtins.mapAttrs (deb: _: dpkgStateOf deb) dpkgStatus;
+  dpkgStateOf = deb:
     let
       base = dpkgBase deb;
       hashOf = file: if builtins.pathExists file then builtins.hashFile "sha256" file else "none";
