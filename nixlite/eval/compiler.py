@@ -253,10 +253,13 @@ class Compiler:
                     try:
                         return item.force()
                     except EvalError as e:
-                        # Nix forces an attribute at the place it was defined.
-                        where = (value.positions.get(name) if value.positions else None) or (origin, pos)
-                        e.at(*where)
-                        raise e.add_trace(*where, f"while evaluating the attribute '{name}'")
+                        # Nix forces an attribute at the place it was defined,
+                        # and names it in the trace only if it has one.
+                        defined = value.positions.get(name) if value.positions else None
+                        e.at(*(defined or (origin, pos)))
+                        if defined:
+                            e.add_trace(*defined, f"while evaluating the attribute '{name}'")
+                        raise
                 return item
             return Code(ev_one)
 
@@ -289,9 +292,9 @@ class Compiler:
                         raise e.at(*(where or (origin, pos)))
                 return value
             except EvalError as e:
-                if found is not None:
-                    where = (holder.positions.get(found) if holder.positions else None) or (origin, pos)
-                    e.add_trace(*where, f"while evaluating the attribute '{'.'.join(walked)}'")
+                defined = holder.positions.get(found) if found is not None and holder.positions else None
+                if defined:
+                    e.add_trace(*defined, f"while evaluating the attribute '{'.'.join(walked)}'")
                 raise
         return Code(ev)
 

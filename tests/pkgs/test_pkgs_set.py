@@ -83,3 +83,16 @@ def test_instantiate_calls_a_function_file_with_its_defaults(tmp_path):
                          timeout=300)
     assert nix.returncode == 0, nix.stderr
     assert mine.stdout == nix.stdout and mine.stdout.endswith("-greeting.drv\n")
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("expr", ["(import <nixpkgs> { }).nixosTests.docker-tools",
+                                  "(import <nixpkgs> { }).go.GOARCH",
+                                  "(import <nixpkgs> { }).dockerTools.tests.docker-tools"])
+def test_go_and_nixos_tests_as_nix_has_them(tmp_path, expr):
+    mine = run("eval", "-E", expr, cwd=tmp_path)
+    env = dict(os.environ, HOME=HOME, NIX_PATH=f"nixpkgs={PKGS}")
+    nix = subprocess.run(["nix-instantiate", "--eval", "-E", expr], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert (mine.returncode, mine.stdout, mine.stderr) == (nix.returncode, nix.stdout, nix.stderr)
+    assert mine.stdout == '"amd64"\n' or "not available: NixOS tests need NixOS" in mine.stderr
