@@ -19,8 +19,7 @@ rec {
   layered = dockerTools.buildLayeredImage {
     name = "layered";
     tag = "latest";
-    contents = [ pkgs.hello pkgs.bashInteractive ];
-    config.Labels.salt = salt;
+    contents = [ pkgs.hello pkgs.bashInteractive (pkgs.writeTextDir "etc/salt" salt) ];
   };
 
   redis = dockerTools.buildImage {

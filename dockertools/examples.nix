@@ -166,12 +166,13 @@ rec {
     maxLayers = 2;
   };
 
-  # More store paths than layers: the least popular share the last layer.
+  # More store paths than layers: the most popular gets a layer of its own,
+  # the others share the last one (the customisation layer takes the third).
   bulk-layer = buildLayeredImage {
     name = "bulk-layer";
     tag = "latest";
     contents = [ pkgs.coreutils pkgs.hello ];
-    maxLayers = 2;
+    maxLayers = 3;
   };
 
   # The same on top of a base image that already uses two of the four layers.

@@ -574,7 +574,12 @@ class Image:
             config["Env"] = env
         history = []
         if base is not None:
-            if base.history is not None:
+            # The base's history is kept only where it describes its layers
+            # one for one (entries marked empty_layer aside); otherwise each
+            # layer gets an entry, so that history and layers stay matched.
+            if base.history is not None and sum(
+                    1 for h in base.history
+                    if not (isinstance(h, dict) and h.get("empty_layer"))) == len(base.layers):
                 history.extend(base.history)
             else:
                 created = base.created if isinstance(base.created, str) \
@@ -649,6 +654,10 @@ def main(argv=None):
         message = str(error)
     except BrokenPipeError:
         message = "the output was closed before the image was complete"
+    except KeyboardInterrupt:
+        _silence_stdout()
+        sys.stderr.write("%s: interrupted\n" % PROGRAM)
+        return 130
     except OSError as error:
         message = str(error)
     except Exception as error:  # noqa: BLE001 - never show a traceback

@@ -890,6 +890,9 @@ def main(argv=None):
     except OSError as error:
         sys.stderr.write("tarsum: cannot read input: %s\n" % error)
         return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("tarsum: interrupted\n")
+        return 130
     sys.stdout.write(result + "\n")
     sys.stdout.flush()
     return 0

@@ -177,6 +177,14 @@ def prepare_build(args):
     namespace.prepare(physical, STORE_DIR)
 
 
+def prepare_run(args):
+    """As prepare_build, for a store that must exist already."""
+    from nixlite.store.store import default_root
+
+    if os.path.isdir(os.path.join(args.root or default_root(), "store")):
+        prepare_build(args)
+
+
 def prepare_eval(args):
     if args.read_write_mode:
         prepare_build(args)
@@ -265,16 +273,28 @@ def _add_root_flag(p):
 
 def cmd_run(args):
     """Run a program where nixlite's store is at the store directory, as
-    builds see it: what a result refers to (`nixlite run ./result`, the
-    script of a streamed image) runs as it would in a container."""
+    builds see it (read-only): what a result refers to (`nixlite run
+    ./result`, the script of a streamed image) runs as it would in a
+    container."""
+    import ctypes
+    import signal
     from nixlite.build import namespace
     from nixlite.store.paths import STORE_DIR
     from nixlite.store.store import default_root
 
+    root = args.root or default_root()
+    if not os.path.exists(os.path.join(root, "var", "nixlite", "db.sqlite")):
+        raise NixError(f"there is no nixlite store at '{root}' (give the --root that built what you run)")
     try:
-        namespace.require(os.path.join(args.root or default_root(), "store"), STORE_DIR)
+        namespace.require(os.path.join(root, "store"), STORE_DIR)
+        namespace.make_read_only(STORE_DIR)
     except namespace.NamespaceError as e:
         raise NixError(str(e)) from None
+    # Python ignores these, and the program would inherit that (this runs
+    # off the main thread, where the signal module may not change them).
+    libc = ctypes.CDLL(None)
+    for number in (signal.SIGPIPE, signal.SIGXFSZ):
+        libc.signal(int(number), ctypes.c_void_p(int(signal.SIG_DFL)))
     try:
         os.execvp(args.program, [args.program, *args.args])
     except OSError as e:
@@ -371,9 +391,9 @@ def build_parser():
 
     p = sub.add_parser("run", help="run a program with nixlite's store at /nix/store (e.g. ./result of a streamed image)")
     p.add_argument("program")
-    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.add_argument("args", nargs=argparse.REMAINDER, metavar="[ARG...]", help="arguments of the program")
     _add_root_flag(p)
-    p.set_defaults(run=cmd_run, prepare=prepare_build)
+    p.set_defaults(run=cmd_run, prepare=prepare_run)
 
     p = sub.add_parser("pkgs-path", help="print where the package set nixlite ships lives (what <nixpkgs> means)")
     p.set_defaults(run=cmd_pkgs_path)

@@ -19,6 +19,8 @@ import os
 import threading
 
 CLONE_NEWNS = 0x00020000
+MS_RDONLY = 0x1
+MS_REMOUNT = 0x20
 MS_BIND = 0x1000
 MS_REC = 0x4000
 MS_PRIVATE = 0x40000
@@ -84,3 +86,12 @@ def enter(physical_store, store_dir):
     _check(libc.mount(os.fsencode(physical_store), os.fsencode(store_dir), None, MS_BIND | MS_REC, None),
            f"cannot mount {physical_store} at {store_dir}")
     _entered[store_dir] = physical_store
+
+
+def make_read_only(store_dir):
+    """Make the store mount of this process read-only (for programs that
+    only use it, as `nixlite run` starts them)."""
+    libc = _libc()
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
+    _check(libc.mount(None, os.fsencode(store_dir), None, MS_REMOUNT | MS_BIND | MS_RDONLY, None),
+           f"cannot make {store_dir} read-only")

@@ -2,6 +2,7 @@
 closures into nixlite's store (as `nix-instantiate` does) and return the
 .drv paths."""
 
+from nixlite.eval.errors import EvalError
 from nixlite.eval.ops import force_bool
 from nixlite.eval.values import Attrs, force
 from nixlite.store.builtins import STORE
@@ -26,6 +27,8 @@ def find_derivations(value):
     elif value.__class__ is list:
         for item in value:
             found.extend(find_derivations(item))
+    else:
+        raise EvalError("expression does not evaluate to a derivation (or a set or list of those)")
     return found
 
 

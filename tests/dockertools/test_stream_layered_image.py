@@ -621,3 +621,25 @@ def test_skopeo_accepts_the_archive(tmp_path, store):
          "docker-archive:%s" % archive, "oci:%s:latest" % (tmp_path / "oci")],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_base_history_that_does_not_match_its_layers(tmp_path, store):
+    """A base whose history does not describe its layers one for one gets
+    an entry per layer instead, so that history and layers stay matched."""
+    store_dir, paths = store
+    base = _build_base(tmp_path, store_dir, paths, ["A=base"])
+    edited = tmp_path / "edited-base.tar"
+    with tarfile.open(base) as src, tarfile.open(edited, "w") as dst:
+        manifest = json.load(src.extractfile("manifest.json"))
+        for info in src.getmembers():
+            data = src.extractfile(info).read() if info.isfile() else None
+            if info.name == manifest[0]["Config"]:
+                config = json.loads(data)
+                config["history"] = []
+                data = json.dumps(config).encode()
+                info.size = len(data)
+            dst.addfile(info, io.BytesIO(data) if data is not None else None)
+    conf = write_conf(tmp_path, store_dir, [[paths["hello"]]], from_image=str(edited))
+    image = Image(run(conf).stdout)
+    check_consistent(image)
+    assert len(image.config["history"]) == len(image.config["rootfs"]["diff_ids"])

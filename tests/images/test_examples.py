@@ -44,7 +44,11 @@ def build(attrs, root, cwd):
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory):
-    return tmp_path_factory.mktemp("images")
+    """The stores, archives and podman storage of the module: gigabytes,
+    removed when it is done."""
+    path = tmp_path_factory.mktemp("images")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +104,7 @@ class Podman:
 
     def run(self, image, *cmd, user=None):
         extra = ["--user", user] if user else []
-        return self("run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", *extra,
+        return self("run", "--rm", "--network=none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", *extra,
                     image, *cmd).stdout
 
 
@@ -147,15 +151,16 @@ def test_image_without_a_tag_is_tagged_with_its_hash(loaded, built):
     assert name == "localhost/bash-no-tag:" + built["bashNoTag"].name.split("-")[0]
 
 
-def layer_entries(archive):
-    """(TarInfo, its content or None) of every entry of every layer of the
-    image, bottom layer first."""
+def layer_entries(archive, with_layer=False):
+    """(TarInfo, its content or None[, index of its layer]) of every entry of
+    every layer of the image, bottom layer first."""
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
-        for layer in manifest[0]["Layers"]:
+        for index, layer in enumerate(manifest[0]["Layers"]):
             with tarfile.open(fileobj=tar.extractfile(layer)) as inner:
                 for info in inner:
-                    yield info, (inner.extractfile(info).read() if info.isfile() else None)
+                    data = inner.extractfile(info).read() if info.isfile() else None
+                    yield (info, data, index) if with_layer else (info, data)
 
 
 def layer_members(archive):
@@ -173,8 +178,15 @@ def read_member(archive, wanted):
     return found
 
 
-def test_redis_starts_and_its_data_belongs_to_its_user(loaded, podman, archives):
+def test_redis_serves_and_its_data_belongs_to_its_user(loaded, podman, archives):
     assert "Redis server v=" in podman.run("localhost/redis:latest", "redis-server", "--version")
+    # the server answers on a socket in its data directory (the image has
+    # bash and redis only: the client is retried until the server is up)
+    answer = podman.run("localhost/redis:latest", "bash", "-c",
+                        "redis-server --port 0 --unixsocket /data/redis.sock --dir /data > /dev/null & "
+                        "for i in $(eval echo {1..2000}); do "
+                        "redis-cli -s /data/redis.sock ping 2> /dev/null && exit 0; done; exit 1")
+    assert answer == "PONG\n"
     passwd = read_member(archives["redis"], "etc/passwd")
     (redis_line,) = [line for line in passwd.splitlines() if line.startswith("redis:")]
     uid = int(redis_line.split(":")[2])
@@ -182,11 +194,11 @@ def test_redis_starts_and_its_data_belongs_to_its_user(loaded, podman, archives)
     assert data.isdir() and data.uid == uid, (data.uid, redis_line)
 
 
-def test_nginx_configuration_is_valid(loaded, podman, archives):
+def test_nginx_accepts_its_configuration(loaded, podman, archives):
     _, config = manifest_and_config(archives["nginx"])
     cmd = config["config"]["Cmd"]
     assert cmd[0] == "nginx"
-    out = podman("run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
+    out = podman("run", "--rm", "--network=none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
                  "localhost/nginx-container:latest", *cmd, "-t")
     assert "test is successful" in out.stderr + out.stdout
 
@@ -201,9 +213,16 @@ def test_layer_counts_follow_max_layers(archives):
     layers = {name: len(manifest_and_config(archives[name])[0][0]["Layers"])
               for name in ["two-layered-image", "bulk-layer", "layered-bulk-layer", "layered-image"]}
     assert layers["two-layered-image"] == 2
-    assert layers["bulk-layer"] == 2
+    assert layers["bulk-layer"] == 3
     assert layers["layered-bulk-layer"] == 4
     assert layers["layered-image"] > 2
+    # bulk-layer: the most popular store path alone, the others together
+    per_layer = {}
+    for info, _, layer in layer_entries(archives["bulk-layer"], with_layer=True):
+        parts = info.name.removeprefix("./").split("/")
+        if len(parts) >= 3 and parts[:2] == ["nix", "store"] and parts[2]:
+            per_layer.setdefault(layer, set()).add(parts[2])
+    assert len(per_layer[0]) == 1 and len(per_layer[1]) > 1, per_layer
 
 
 def test_layered_on_top_keeps_the_base_layers(archives, podman, loaded):
@@ -213,11 +232,18 @@ def test_layered_on_top_keeps_the_base_layers(archives, podman, loaded):
     assert podman.run("localhost/layered-on-top:latest") == "/tmp\n"
 
 
-@pytest.mark.parametrize("image", ["localhost/child:latest", "localhost/child-layered:latest"])
-def test_environment_is_inherited_without_duplicates(loaded, podman, image):
-    env = podman.run(image, "env").splitlines()
-    assert "FROM_PARENT=true" in env and "FROM_CHILD=true" in env
-    assert [e for e in env if e.startswith("LAST_LAYER=")] == ["LAST_LAYER=child"], env
+def test_environment_is_inherited_without_duplicates(loaded, podman, archives):
+    # streamLayeredImage merges: the child's value in the parent's place
+    layered = manifest_and_config(archives["environmentVariablesLayered"])[1]["config"]["Env"]
+    assert layered == ["FROM_PARENT=true", "LAST_LAYER=child", "FROM_CHILD=true"]
+    # buildImage (the seed's own jq) appends the child's list to the parent's;
+    # the later value is the one a container gets
+    single = manifest_and_config(archives["environmentVariables"])[1]["config"]["Env"]
+    assert single == ["FROM_PARENT=true", "LAST_LAYER=parent", "FROM_CHILD=true", "LAST_LAYER=child"]
+    for image in ["localhost/child:latest", "localhost/child-layered:latest"]:
+        env = podman.run(image, "env").splitlines()
+        assert "FROM_PARENT=true" in env and "FROM_CHILD=true" in env
+        assert [e for e in env if e.startswith("LAST_LAYER=")] == ["LAST_LAYER=child"], env
 
 
 def test_layers_order_top_layer_wins(loaded, podman):
@@ -251,6 +277,10 @@ def test_nix_images_know_their_store(loaded, podman, image):
 def test_streamed_image_without_store_paths(archives):
     names = [info.name for info, _ in layer_entries(archives["helloOnRootNoStore"])]
     assert not any(n.startswith(("nix/store/", "./nix/store/")) for n in names), names
+    # what it holds: the links of the root's buildEnv, into a store it leaves out
+    bin_link = layer_members(archives["helloOnRootNoStore"])["bin"]
+    assert bin_link.issym() and bin_link.linkname.startswith("/nix/store/")
+    assert bin_link.linkname.endswith("-hello-2.10/bin")
 
 
 def test_fake_root_commands_own_files(loaded, podman):
@@ -304,7 +334,7 @@ def nix_db_image_content(path, scratch):
     with gzip.open(path) as src, open(archive, "wb") as dst:
         shutil.copyfileobj(src, dst)
     content = {}
-    for info, data in layer_entries(archive):
+    for info, data, layer in layer_entries(archive, with_layer=True):
         if info.name.endswith("nix/var/nix/db/db.sqlite"):
             db = scratch.with_suffix(".sqlite")
             db.write_bytes(data)
@@ -312,7 +342,7 @@ def nix_db_image_content(path, scratch):
                 data = (conn.execute("select id, path, hash, deriver, narSize from ValidPaths order by id").fetchall(),
                         conn.execute("select * from Refs order by referrer, reference").fetchall())
             db.unlink()
-        content[info.name] = (info.mode, info.uid, info.gid, info.mtime, info.linkname, data)
+        content[layer, info.name] = (info.mode, info.uid, info.gid, info.mtime, info.linkname, data)
     return content
 
 
@@ -336,7 +366,7 @@ def nar_hash(path):
     return hash_of(os.fsencode(path))[0]
 
 
-def test_streamed_image_runs_through_nixlite_run(built, work, podman):
+def test_streamed_image_runs_through_nixlite_run(built, archives, work, podman):
     """`nixlite run ./result > image.tar`: a streamed image's script runs
     where the store is at /nix/store."""
     env = dict(os.environ, HOME=HOME, NIX_PATH="")
@@ -345,6 +375,7 @@ def test_streamed_image_runs_through_nixlite_run(built, work, podman):
         proc = subprocess.run([sys.executable, "-m", "nixlite", "run", "--root", str(work / "root"),
                                str(built["helloOnRoot"])], stdout=f, stderr=subprocess.PIPE, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
+    assert tar.read_bytes() == archives["helloOnRoot"].read_bytes()
     assert podman.load(tar) == ["localhost/hello:latest"]
     assert podman.run("localhost/hello:latest") == "Hello, world!\n"
 

@@ -89,6 +89,39 @@ in
     print("python", sys.version_info[0])
   '';
   writePython3Bad = pkgs.writePython3 "bad-py" { } "def (:\n";
+  checkedScriptBad = pkgs.makeScriptWriter { interpreter = "${pkgs.bash}/bin/bash"; check = "${pkgs.bash}/bin/bash -n"; }
+    "bad-sh" "if then fi(((";
+  customBuilder = pkgs.stdenv.mkDerivation {
+    name = "custom-builder";
+    builder = builtins.toFile "builder.sh" "source $stdenv/setup; echo custom > $out";
+  };
+  structured = pkgs.stdenv.mkDerivation {
+    name = "structured";
+    __structuredAttrs = true;
+    dontUnpack = true;
+    preHook = "export FROM_PRE_HOOK=yes";
+    installPhase = ''
+      mkdir -p $out/bin
+      printf '#!/bin/sh\necho structured\n' > $out/bin/tool
+      chmod +x $out/bin/tool
+      echo "$FROM_PRE_HOOK" > $out/pre-hook
+    '';
+  };
+  userEnv = pkgs.buildEnv {
+    name = "user-env";
+    paths = [
+      (pkgs.stdenv.mkDerivation {
+        name = "propagates-user-env";
+        dontUnpack = true;
+        propagatedUserEnvPkgs = [ greeter ];
+        installPhase = "mkdir -p $out/share; echo > $out/share/own";
+      })
+    ];
+  };
+  emptyPrefix = pkgs.runCommand "empty-prefix" { nativeBuildInputs = [ pkgs.makeWrapper ]; } ''
+    makeWrapper ${pkgs.coreutils}/bin/printenv $out/bin/show-path --prefix PATH : "" --set PATH /only
+    $out/bin/show-path PATH > $out/path
+  '';
   fakeNss = pkgs.fakeNss;
   lndir = pkgs.lndir;
 }

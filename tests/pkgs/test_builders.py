@@ -16,11 +16,11 @@ pytestmark = pytest.mark.slow
 
 HERE = Path(__file__).resolve().parent
 FILE = HERE / "builders.nix"
-FAILING = ["buildEnvCollision", "writePython3Bad"]
+FAILING = ["buildEnvCollision", "writePython3Bad", "checkedScriptBad"]
 ATTRS = ["runCommand", "runCommandLocal", "phases", "inputs", "writeText", "writeTextDir", "writeScript",
          "writeScriptBin", "writeShellScript", "writeShellScriptBin", "symlinkJoin", "buildEnv", "buildEnvPrefix",
          "buildEnvIgnoreCollisions", "closureInfo", "writeReferencesToFile", "referencesByPopularity", "wrapper",
-         "substituteAll", "writePython3", "fakeNss", "lndir"]
+         "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix"]
 
 
 def nixlite(*args, root):
@@ -169,6 +169,35 @@ def test_write_python3_checks_the_script(built, tmp_path):
     proc = nixlite("build", str(FILE), "-A", "writePython3Bad", "--no-out-link", root=tmp_path / "root")
     assert proc.returncode != 0
     assert "SyntaxError" in proc.stderr
+
+
+def test_script_writer_runs_its_check_on_the_script(tmp_path):
+    proc = nixlite("build", str(FILE), "-A", "checkedScriptBad", "--no-out-link", root=tmp_path / "root")
+    assert proc.returncode != 0
+    assert "syntax error" in proc.stderr
+
+
+def test_a_builder_of_the_callers_own(built):
+    _, out = built
+    assert out["customBuilder"].read_text() == "custom\n"
+
+
+def test_structured_attributes_and_pre_hook(built):
+    _, out = built
+    assert (out["structured"] / "pre-hook").read_text() == "yes\n"
+    assert (out["structured"] / "bin" / "tool").read_text().startswith("#!/nix/store/")
+
+
+def test_build_env_takes_propagated_user_env_packages(built):
+    _, out = built
+    # each directory only one package has is one link to it
+    assert os.readlink(out["userEnv"] / "bin").endswith("-greet/bin")
+    assert os.readlink(out["userEnv"] / "share").endswith("-propagates-user-env/share")
+
+
+def test_make_wrapper_adds_nothing_for_an_empty_value(built):
+    _, out = built
+    assert (out["emptyPrefix"] / "path").read_text() == "/only\n"
 
 
 def test_fake_nss(built):

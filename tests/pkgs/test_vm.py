@@ -116,6 +116,15 @@ in
     exit 7
   '';
 
+  # A store path the build did not make stays as it was, whatever the
+  # build writes to it (as the VM's read-only store keeps it).
+  tamper = let victim = pkgs.writeText "vmtest-victim" "original\n"; in vm "vmtest-tamper" { } ''
+    echo tampered > ${victim} || true
+    mkdir -p $out
+    cat ${victim} > $out/seen-inside
+    echo ${victim} > $out/victim
+  '';
+
   hanging = vm "vmtest-hanging" {
     preVM = vmTools.createEmptyImage { size = 32; fullName = "h"; destination = "./image"; };
   } ''
@@ -310,3 +319,15 @@ def test_without_root_the_builder_says_it_needs_root():
         assert loop_lines(str(build)) == []
     finally:
         shutil.rmtree(top)
+
+
+def test_the_build_cannot_change_other_store_paths(workdir):
+    root = workdir / "root"
+    result = nixlite("build", "default.nix", "-A", "tamper", "--no-out-link", root=root, cwd=workdir, sandbox=False)
+    assert result.returncode == 0, result.stderr
+    out = root / "store" / result.stdout.strip().removeprefix("/nix/store/")
+    assert (out / "seen-inside").read_text() == "tampered\n"
+    victim = root / "store" / (out / "victim").read_text().strip().removeprefix("/nix/store/")
+    assert victim.read_text() == "original\n"
+    verify = nixlite("store", "verify", root=root, cwd=workdir, sandbox=True)
+    assert verify.returncode == 0, verify.stderr

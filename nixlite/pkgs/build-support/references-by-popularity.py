@@ -2,36 +2,43 @@
 
 Reads the JSON that exportReferencesGraph writes with structured attributes
 (argv[1], key argv[2]: a list of {path, references}) and prints every path of
-the closure, one a line. A path's popularity is the number of distinct walks
-that reach it from the roots (the paths nothing else refers to) along
-references, a root counting once for itself: the libraries everything uses
-come first, the roots last. Equal popularity is ordered by the name after the
-hash, then the hash, so the order never depends on the input order.
+the closure, one a line, most popular first, with nixpkgs' measure of
+popularity: picture the closure as a tree, each root (a path nothing else
+refers to) with its references below it, repeated wherever they are
+referred to. Every place a path appears in that tree counts one, and one
+more for each level it sits below the path whose subtree is being counted;
+a root counts one. So the libraries everything uses come first, the roots
+last. Equal popularity is ordered by the name after the hash, then the hash,
+so the order never depends on the input order.
 """
 
 import json
 import sys
-from graphlib import TopologicalSorter
+from functools import lru_cache
 
 
 def popularity(graph):
-    """{path: number of walks from the roots to it} for the closure `graph`
-    ({path: [references other than itself]})."""
-    referrers = {path: 0 for path in graph}
-    for refs in graph.values():
-        for ref in refs:
-            referrers[ref] = referrers.get(ref, 0) + 1
-    counts = {path: (1 if referrers[path] == 0 else 0) for path in referrers}
-    # Referrers before the paths they refer to: a path's count is complete
-    # when every referrer has passed its own count down.
-    order = TopologicalSorter({path: [] for path in referrers})
-    for path, refs in graph.items():
-        for ref in refs:
-            order.add(ref, path)
-    for path in order.static_order():
-        for ref in graph.get(path, ()):
-            counts[ref] += counts[path]
-    return counts
+    """{path: popularity} for the closure `graph` ({path: [references
+    other than itself]})."""
+
+    @lru_cache(maxsize=None)
+    def below(path):
+        """{descendant: its count within the subtree of `path`, `path`
+        itself left out}."""
+        counts = {}
+        for child in graph.get(path, ()):
+            counts[child] = counts.get(child, 0) + 1
+            for descendant, count in below(child).items():
+                counts[descendant] = counts.get(descendant, 0) + count + 1
+        return counts
+
+    referred = {ref for refs in graph.values() for ref in refs}
+    result = {}
+    for root in sorted(p for p in graph if p not in referred):
+        result[root] = result.get(root, 0) + 1
+        for path, count in below(root).items():
+            result[path] = result.get(path, 0) + count + 1
+    return result
 
 
 def name_key(path):

@@ -4,7 +4,8 @@
 
 rec {
   # makeScriptWriter { interpreter; check; } "name" content: `$out` is the
-  # script; "/bin/name" as the name puts it at `$out/bin/name`.
+  # script; "/bin/name" as the name puts it at `$out/bin/name`. `check` is a
+  # command that the script's file is given to; the build fails if it does.
   makeScriptWriter = { interpreter, check ? "" }: nameOrPath: content:
     let
       isBinPath = lib.hasPrefix "/bin/" nameOrPath;
@@ -23,7 +24,9 @@ rec {
       mkdir -p "$(dirname "$target")"
       cp "$textPath" "$target"
       chmod +x "$target"
-      eval "$check"
+      if [ -n "$check" ]; then
+        eval "$check \"\$target\""
+      fi
     '';
 
   # writePython3 "name" { libraries ? [ ]; } content. `libraries` are
@@ -47,9 +50,7 @@ rec {
     makeScriptWriter
       {
         inherit interpreter;
-        check = ''
-          ${python3}/bin/python3 -c 'import ast, sys; ast.parse(open(sys.argv[1], "rb").read(), sys.argv[1])' "$target"
-        '';
+        check = "${python3}/bin/python3 -c 'import ast, sys; ast.parse(open(sys.argv[1], \"rb\").read(), sys.argv[1])'";
       }
       nameOrPath
       content;

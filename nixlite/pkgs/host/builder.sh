@@ -58,6 +58,12 @@ for list in $dpkgLists; do
             is_merged_dir "$src" || printf '%s\t%s\n' "$src" "$dest" >> "$work/links"
         elif [ -f "$src" ]; then
             [ -e "$out/$dest" ] && continue
+            # A file not everyone may read (a configuration file holding a
+            # secret) stays out of the store, which everyone may read.
+            case $(stat -c %A "$src") in
+                ???????r??) ;;
+                *) echo "host package: leaving out $src (not readable by everyone)" >&2; continue ;;
+            esac
             case $dest in
                 */*) [ -d "$out/${dest%/*}" ] || mkdir -p "$out/${dest%/*}" ;;
             esac

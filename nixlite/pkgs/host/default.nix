@@ -79,7 +79,19 @@ let
       hashOf = file: if builtins.pathExists file then builtins.hashFile "sha256" file else "none";
     in
     if base == null then "${deb} none"
-    else "${deb} ${field "Version" dpkgStatus.${deb}} ${hashOf "${base}.list"} ${hashOf "${base}.md5sums"}";
+    else "${deb} ${field "Version" dpkgStatus.${deb}} ${hashOf "${base}.list"} ${hashOf "${base}.md5sums"} ${conffilesState base}";
+
+  # The configuration files (which the admin may edit, and .md5sums leaves
+  # out) that are there and readable, by content.
+  conffilesState = base:
+    let
+      listed = "${base}.conffiles";
+      names = if builtins.pathExists listed
+        then builtins.filter (n: builtins.isString n && n != "") (builtins.split "\n" (builtins.readFile listed))
+        else [ ];
+      readable = name: let t = builtins.tryEval (builtins.hashFile "sha256" name); in if t.success then t.value else "unreadable";
+    in
+    builtins.concatStringsSep "," (map (name: if builtins.pathExists name then readable name else "none") names);
 
   # The upstream part of a Debian version (no epoch, no Debian revision),
   # as a store path name allows it.

@@ -3,12 +3,12 @@
 # the host-backed tools of `initialPath` on PATH. It keeps nixpkgs' interface
 # (phases, buildCommand, inputs and their setup hooks, passthru, meta) without
 # a compiler toolchain.
-{ lib, system, bash, coreutils, findutils, diffutils, gnused, gnugrep, gawk, gnutar, gzip, bzip2, xz, patch }:
+{ lib, system, bash, coreutils, findutils, diffutils, gnused, gnugrep, gawk, gnutar, gzip, bzip2, xz, patch, gnumake }:
 
 let
   shell = "${bash}/bin/bash";
 
-  initialPath = [ coreutils findutils diffutils gnused gnugrep gawk gnutar gzip bzip2 xz patch bash ];
+  initialPath = [ coreutils findutils diffutils gnused gnugrep gawk gnutar gzip bzip2 xz patch gnumake bash ];
 
   setupDrv = derivation {
     name = "stdenv-linux";
@@ -39,8 +39,10 @@ let
         (n: nonNull (attrs.${n} or [ ]));
       drv = derivation (builtins.removeAttrs attrs notForBuilder // inputs // {
         inherit name system;
+        # A `builder` of the caller's is a script for bash to run (it
+        # sources $stdenv/setup itself), as in nixpkgs.
         builder = attrs.realBuilder or shell;
-        args = attrs.args or [ "-e" ./default-builder.sh ];
+        args = attrs.args or [ "-e" (attrs.builder or ./default-builder.sh) ];
         stdenv = setupDrv;
         outputs = attrs.outputs or [ "out" ];
       });

@@ -69,49 +69,57 @@ addToSearchPath() {
     fi
 }
 
-_seenInputs=" "
-_inputPath=""
+# The initial path first: the pre-hook and the inputs' setup hooks may use it.
+_basePath=""
+for _p in $initialPath; do _basePath="${_basePath:+$_basePath:}$_p/bin"; done
+unset _p
+if [ "${PATH:-}" = /path-not-set ]; then PATH=""; fi
+export PATH="${_basePath}${PATH:+:$PATH}"
 
-# Adds an input (and what it propagates) to the environment: its bin/ to PATH,
-# its setup hook sourced, the env hooks of the inputs so far run on it.
-_addInput() {
-    local pkg="$1" file
+runHook preHook
+
+# The inputs, each followed by what it propagates, each once.
+_inputs=()
+_seenInputs=" "
+_collectInput() {
+    local pkg="$1" file dep
     case "$_seenInputs" in *" $pkg "*) return 0 ;; esac
     _seenInputs+="$pkg "
     if [ ! -e "$pkg" ]; then
         echo "build input $pkg does not exist" >&2
         exit 1
     fi
-    if [ -d "$pkg/bin" ]; then
-        _inputPath="${_inputPath:+$_inputPath:}$pkg/bin"
-    fi
-    if [ -f "$pkg/nix-support/setup-hook" ]; then
-        source "$pkg/nix-support/setup-hook"
-    fi
-    local hook
-    for hook in ${envHooks[@]+"${envHooks[@]}"}; do
-        "$hook" "$pkg"
-    done
+    _inputs+=("$pkg")
     for file in propagated-native-build-inputs propagated-build-inputs; do
         if [ -f "$pkg/nix-support/$file" ]; then
-            local dep
             for dep in $(< "$pkg/nix-support/$file"); do
-                _addInput "$dep"
+                _collectInput "$dep"
             done
         fi
     done
 }
-
 for _pkg in ${nativeBuildInputs[@]-} ${propagatedNativeBuildInputs[@]-} ${buildInputs[@]-} ${propagatedBuildInputs[@]-}; do
-    _addInput "$_pkg"
+    _collectInput "$_pkg"
 done
-unset _pkg
 
-_basePath=""
-for _p in $initialPath; do _basePath="${_basePath:+$_basePath:}$_p/bin"; done
-unset _p
-if [ "${PATH:-}" = /path-not-set ]; then PATH=""; fi
-export PATH="${_inputPath}${_inputPath:+:}${_basePath}${PATH:+:$PATH}"
+# Their setup hooks, then their bin/ on PATH (before the initial path) and
+# the env hooks those setup hooks registered, run on every input.
+for _pkg in ${_inputs[@]+"${_inputs[@]}"}; do
+    if [ -f "$_pkg/nix-support/setup-hook" ]; then
+        source "$_pkg/nix-support/setup-hook"
+    fi
+done
+_inputPath=""
+for _pkg in ${_inputs[@]+"${_inputs[@]}"}; do
+    if [ -d "$_pkg/bin" ]; then
+        _inputPath="${_inputPath:+$_inputPath:}$_pkg/bin"
+    fi
+    for _hook in ${envHooks[@]+"${envHooks[@]}"}; do
+        "$_hook" "$_pkg"
+    done
+done
+unset _pkg _hook
+export PATH="${_inputPath}${_inputPath:+:}${PATH}"
 
 
 ######################################################################
@@ -209,15 +217,16 @@ _patchShebang() {
     else
         program="$(basename "$interpreter")"
     fi
-    new="$(command -v "$program" || true)"
+    new="$(type -P "$program" || true)"
     if [ -z "$new" ]; then
         echo "patchShebangs: $file: no '$program' on PATH; leaving '#!${first#\#!}'" >&2
         return 0
     fi
     echo "patching script interpreter paths in $file: $interpreter -> $new"
-    local rest
-    rest="$(tail -n +2 "$file"; printf x)"
-    printf '#!%s%s\n%s' "$new" "${args:+ $args}" "${rest%x}" > "$file.tmp.$$"
+    {
+        printf '#!%s%s\n' "$new" "${args:+ $args}"
+        tail -n +2 "$file"
+    } > "$file.tmp.$$"
     chmod --reference="$file" "$file.tmp.$$"
     mv "$file.tmp.$$" "$file"
 }
@@ -358,10 +367,20 @@ installPhase() {
     runHook postInstall
 }
 
+# The names of the outputs (with structured attributes `outputs` maps them
+# to their paths).
+_outputNames() {
+    if [[ "$(declare -p outputs 2>/dev/null)" == "declare -A"* ]]; then
+        echo "${!outputs[@]}"
+    else
+        echo "${outputs[*]-out}"
+    fi
+}
+
 fixupPhase() {
     runHook preFixup
     local output
-    for output in ${outputs[*]-out}; do
+    for output in $(_outputNames); do
         [ -e "${!output}" ] || continue
         if [ -z "${dontPatchShebangs:-}" ]; then patchShebangs "${!output}"; fi
     done
@@ -372,6 +391,10 @@ fixupPhase() {
     if [ -n "${propagatedNativeBuildInputs[*]-}" ]; then
         mkdir -p "$out/nix-support"
         printf '%s ' ${propagatedNativeBuildInputs[@]} > "$out/nix-support/propagated-native-build-inputs"
+    fi
+    if [ -n "${propagatedUserEnvPkgs[*]-}" ]; then
+        mkdir -p "$out/nix-support"
+        printf '%s ' ${propagatedUserEnvPkgs[@]} > "$out/nix-support/propagated-user-env-packages"
     fi
     if [ -n "${setupHook:-}" ]; then
         mkdir -p "$out/nix-support"

@@ -65,6 +65,21 @@ elif [ -e /dev/vda ]; then
     vmFail "/dev/vda exists without a disk image"
 fi
 
+# The store: the VM's is the build's inputs, read-only, and room for its
+# outputs. Here the store gets an overlay: what the build writes lands in
+# an upper directory, from which only the outputs are moved into the real
+# store afterwards. Writes to other store paths (a file of an input changed
+# through a link in the image, `__pycache__` of a Python program) stay in the
+# overlay and go away with it.
+vmStore=${NIX_STORE:-/nix/store}
+vmOverlay=$vmTop/.vm-store
+mkdir -p "$vmOverlay/real" "$vmOverlay/upper" "$vmOverlay/work"
+mount --bind "$vmStore" "$vmOverlay/real"
+if ! mount -t overlay vm-store \
+        -o "lowerdir=$vmStore,upperdir=$vmOverlay/upper,workdir=$vmOverlay/work" "$vmStore"; then
+    vmFail "cannot mount an overlay on $vmStore (overlayfs and an upper directory on a file system that can carry one are needed)"
+fi
+
 # /tmp: the VM's build directory, with xchg and the files of passAsFile and
 # structured attributes, which the build finds through its environment.
 vmTmp=$vmTop/.vm-tmp
@@ -109,4 +124,32 @@ vmInner+=(NIX_BUILD_TOP=/tmp TMPDIR=/tmp)
 cd /tmp
 vmStatus=0
 env -i -- "${vmInner[@]}" "$origBuilder" "$@" < /dev/null || vmStatus=$?
+
+# The outputs, out of the overlay into the real store (the build directory
+# is in sight again once /tmp is let go). Where the real store holds nothing
+# of an output, or only the empty directory run-vm.sh made, the upper
+# directory holds all of it and is moved; otherwise (a disk image preVM made
+# in $out) the merged view is copied.
+cd /
+umount -l /tmp
+for vmOutput in ${outputs:-out}; do
+    vmPath=${!vmOutput:-}
+    [ -n "$vmPath" ] || continue
+    vmName=${vmPath#"$vmStore"/}
+    vmReal=$vmOverlay/real/$vmName
+    vmUpper=$vmOverlay/upper/$vmName
+    if [ ! -e "$vmPath" ] && [ ! -L "$vmPath" ]; then
+        rm -rf "$vmReal"        # the build removed it
+    elif [ ! -e "$vmUpper" ] && [ ! -L "$vmUpper" ]; then
+        :                       # the build left it as it was
+    elif [ ! -e "$vmReal" ] || { [ -d "$vmReal" ] && [ -z "$(ls -A "$vmReal")" ]; }; then
+        rm -rf "$vmReal"
+        mv "$vmUpper" "$vmReal"
+    else
+        rm -rf "$vmReal.vm-new"
+        cp -a "$vmPath" "$vmReal.vm-new"
+        rm -rf "$vmReal"
+        mv "$vmReal.vm-new" "$vmReal"
+    fi
+done
 exit "$vmStatus"
