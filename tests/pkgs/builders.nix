@@ -122,6 +122,16 @@ in
     makeWrapper ${pkgs.coreutils}/bin/printenv $out/bin/show-path --prefix PATH : "" --set PATH /only
     $out/bin/show-path PATH > $out/path
   '';
+  spacedSource = pkgs.stdenv.mkDerivation {
+    name = "spaced-source";
+    src = pkgs.runCommand "source.tar" { } "mkdir 'my src'; echo unpacked > 'my src/f'; tar cf $out 'my src'";
+    installPhase = "cp f $out";
+  };
+  # A directory that is a link in one package, merged with another's.
+  linkedJoin = let
+    real = pkgs.writeTextDir "share/man/man1/a.1" "a";
+    linking = pkgs.runCommand "linking" { } "mkdir -p $out/share; ln -s ${real}/share/man $out/share/man";
+  in pkgs.symlinkJoin { name = "linked-join"; paths = [ linking (pkgs.writeTextDir "share/man/man1/b.1" "b") ]; };
   fakeNss = pkgs.fakeNss;
   lndir = pkgs.lndir;
 }

@@ -20,7 +20,8 @@ FAILING = ["buildEnvCollision", "writePython3Bad", "checkedScriptBad"]
 ATTRS = ["runCommand", "runCommandLocal", "phases", "inputs", "writeText", "writeTextDir", "writeScript",
          "writeScriptBin", "writeShellScript", "writeShellScriptBin", "symlinkJoin", "buildEnv", "buildEnvPrefix",
          "buildEnvIgnoreCollisions", "closureInfo", "writeReferencesToFile", "referencesByPopularity", "wrapper",
-         "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix"]
+         "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix",
+         "spacedSource", "linkedJoin"]
 
 
 def nixlite(*args, root):
@@ -198,6 +199,19 @@ def test_build_env_takes_propagated_user_env_packages(built):
 def test_make_wrapper_adds_nothing_for_an_empty_value(built):
     _, out = built
     assert (out["emptyPrefix"] / "path").read_text() == "/only\n"
+
+
+def test_a_source_directory_with_a_space(built):
+    _, out = built
+    assert out["spacedSource"].read_text() == "unpacked\n"
+
+
+def test_symlink_join_follows_linked_directories(built):
+    root, out = built
+    man1 = out["linkedJoin"] / "share" / "man" / "man1"
+    assert man1.is_dir() and not man1.is_symlink()
+    assert store_target(root, man1 / "a.1").read_text() == "a"
+    assert store_target(root, man1 / "b.1").read_text() == "b"
 
 
 def test_fake_nss(built):

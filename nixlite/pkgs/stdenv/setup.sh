@@ -267,22 +267,26 @@ unpackPhase() {
         echo "variable \$src or \$srcs should point to the source" >&2
         return 1
     fi
-    local before after dir
-    before="$(ls -A)"
+    local -A before=()
+    local entry dir
+    while IFS= read -r -d '' entry; do before["$entry"]=1; done < <(find . -mindepth 1 -maxdepth 1 -print0)
     for dir in $srcsList; do
-        unpackFile "$dir"
+        if [ -n "${unpackCmd:-}" ] && ! [ -d "$dir" ]; then
+            curSrc="$dir"
+            eval "$unpackCmd"
+        else
+            unpackFile "$dir"
+        fi
     done
     if [ -z "${sourceRoot:-}" ]; then
-        after="$(comm -13 <(printf '%s\n' $before | sort) <(ls -A | sort))"
-        for dir in $after; do
-            if [ -d "$dir" ]; then
-                if [ -n "${sourceRoot:-}" ]; then
-                    echo "unpacker produced multiple directories" >&2
-                    return 1
-                fi
-                sourceRoot="$dir"
+        while IFS= read -r -d '' entry; do
+            [ -n "${before["$entry"]-}" ] && continue
+            if [ -n "${sourceRoot:-}" ]; then
+                echo "unpacker produced multiple directories" >&2
+                return 1
             fi
-        done
+            sourceRoot="${entry#./}"
+        done < <(find . -mindepth 1 -maxdepth 1 -type d -print0 | sort -z)
     fi
     if [ -z "${sourceRoot:-}" ]; then
         echo "unpacker appears to have produced no directories" >&2
