@@ -122,6 +122,12 @@ in
     makeWrapper ${pkgs.coreutils}/bin/printenv $out/bin/show-path --prefix PATH : "" --set PATH /only
     $out/bin/show-path PATH > $out/path
   '';
+  replaceFlags = pkgs.runCommand "replace-flags" { } ''
+    echo "one two" > $out
+    substituteInPlace $out --replace-fail one 1 --replace-warn absent x --replace-quiet absent y 2> warnings
+    grep -q "absent" warnings
+    if substituteInPlace $out --replace-fail absent z; then exit 1; fi
+  '';
   spacedSource = pkgs.stdenv.mkDerivation {
     name = "spaced-source";
     src = pkgs.runCommand "source.tar" { } "mkdir 'my src'; echo unpacked > 'my src/f'; tar cf $out 'my src'";

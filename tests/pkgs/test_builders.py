@@ -21,7 +21,7 @@ ATTRS = ["runCommand", "runCommandLocal", "phases", "inputs", "writeText", "writ
          "writeScriptBin", "writeShellScript", "writeShellScriptBin", "symlinkJoin", "buildEnv", "buildEnvPrefix",
          "buildEnvIgnoreCollisions", "closureInfo", "writeReferencesToFile", "referencesByPopularity", "wrapper",
          "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix",
-         "spacedSource", "linkedJoin"]
+         "spacedSource", "linkedJoin", "replaceFlags"]
 
 
 def nixlite(*args, root):
@@ -199,6 +199,11 @@ def test_build_env_takes_propagated_user_env_packages(built):
 def test_make_wrapper_adds_nothing_for_an_empty_value(built):
     _, out = built
     assert (out["emptyPrefix"] / "path").read_text() == "/only\n"
+
+
+def test_substitute_replace_flags(built):
+    _, out = built
+    assert out["replaceFlags"].read_text() == "1 two\n"
 
 
 def test_a_source_directory_with_a_space(built):

@@ -127,6 +127,8 @@ export PATH="${_inputPath}${_inputPath:+:}${PATH}"
 
 # substitute INPUT OUTPUT [--replace OLD NEW] [--subst-var NAME]
 #            [--subst-var-by NAME VALUE]...
+# --replace-fail fails, and --replace-warn warns, where OLD does not occur
+# (--replace and --replace-quiet say nothing).
 substitute() {
     local input="$1" output="$2"; shift 2
     if [ ! -f "$input" ]; then
@@ -137,8 +139,17 @@ substitute() {
     IFS= read -r -d '' content < "$input" || true
     while [ "$#" -gt 0 ]; do
         case "$1" in
-            --replace)
-                [ "$#" -ge 3 ] || { echo "substitute(): --replace needs two arguments" >&2; return 1; }
+            --replace | --replace-quiet | --replace-warn | --replace-fail)
+                [ "$#" -ge 3 ] || { echo "substitute(): $1 needs two arguments" >&2; return 1; }
+                if [[ "$content" != *"$2"* ]]; then
+                    case "$1" in
+                        --replace-fail)
+                            echo "substitute(): '$2' does not occur in '$input'" >&2
+                            return 1 ;;
+                        --replace-warn)
+                            echo "substitute(): warning: '$2' does not occur in '$input'" >&2 ;;
+                    esac
+                fi
                 content="${content//"$2"/"$3"}"
                 shift 3 ;;
             --subst-var)
