@@ -67,6 +67,14 @@ in
     paths = [ (pkgs.writeTextDir "x" "1") (pkgs.writeTextDir "x" "2") ];
     ignoreCollisions = true;
   };
+  buildEnvPriority = pkgs.buildEnv {
+    name = "env-priority";
+    paths = [
+      (pkgs.writeTextDir "x" "low" // { meta.priority = 10; })
+      (pkgs.writeTextDir "x" "high" // { meta.priority = 1; })
+      (pkgs.writeTextDir "x" "default")
+    ];
+  };
   closureInfo = pkgs.closureInfo { rootPaths = [ greeter ]; };
   writeReferencesToFile = pkgs.writeReferencesToFile greeter;
   referencesByPopularity = pkgs.referencesByPopularity greeter;

@@ -21,7 +21,8 @@ ATTRS = ["runCommand", "runCommandLocal", "phases", "inputs", "writeText", "writ
          "writeScriptBin", "writeShellScript", "writeShellScriptBin", "symlinkJoin", "buildEnv", "buildEnvPrefix",
          "buildEnvIgnoreCollisions", "closureInfo", "writeReferencesToFile", "referencesByPopularity", "wrapper",
          "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix",
-         "spacedSource", "linkedJoin", "replaceFlags"]
+         "spacedSource", "linkedJoin", "replaceFlags",
+         "buildEnvPriority"]
 
 
 def nixlite(*args, root):
@@ -107,6 +108,11 @@ def test_build_env_collisions(built, tmp_path):
     proc = nixlite("build", str(FILE), "-A", "buildEnvCollision", "--no-out-link", root=tmp_path / "root")
     assert proc.returncode != 0
     assert "collision between" in proc.stderr
+
+
+def test_build_env_lower_priority_number_wins(built):
+    root, out = built
+    assert store_target(root, out["buildEnvPriority"] / "x").read_text() == "high"
 
 
 def test_closure_info(built):

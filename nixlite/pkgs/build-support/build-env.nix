@@ -1,8 +1,9 @@
 # buildEnv: one tree of links joining the files of many packages, under the
 # chosen subdirectories only (`pathsToLink`). A directory that only one
 # package provides is a single link to it; where several do it becomes a real
-# directory of links. Two packages providing the same file is an error,
-# unless the files are identical or `ignoreCollisions` is set.
+# directory of links. Where two packages provide the same file, the one of
+# lower `meta.priority` wins; at equal priority it is an error, unless the
+# files are identical or `ignoreCollisions` is set.
 { lib, runCommand }:
 
 { name
@@ -27,12 +28,15 @@ let
     [ pkg ] ++ builtins.concatMap
       (o: lib.optional (builtins.isAttrs pkg && pkg ? ${o}) pkg.${o})
       extraOutputsToInstall;
+  chosen = lib.unique (builtins.concatMap outputsOf paths);
 in
 runCommand name
 {
   inherit pathsToLink extraPrefix postBuild ignoreCollisions checkCollisionContents
     nativeBuildInputs buildInputs passthru meta;
-  paths = lib.unique (builtins.concatMap outputsOf paths);
+  paths = chosen;
+  # meta.priority of each (lower wins a collision; 5 by default).
+  priorities = map (pkg: toString (if builtins.isAttrs pkg then pkg.meta.priority or 5 else 5)) chosen;
   passAsFile = [ "paths" ];
   preferLocalBuild = true;
   allowSubstitutes = false;

@@ -3,9 +3,23 @@
 out_root="$out$extraPrefix"
 mkdir -p "$out_root"
 
+# The priority (meta.priority, lower wins; 5 by default) of the package
+# each link made so far comes from, and of the package being linked now.
+declare -A linkPriority=()
+priority=5
+
 collision() {
-    local dst="$1" old="$2" new="$3"
+    local dst="$1" old="$2" new="$3" src="$4"
     if [ "$old" = "$new" ]; then return 0; fi
+    local oldPriority="${linkPriority["$dst"]:-5}"
+    if [ "$priority" -lt "$oldPriority" ]; then
+        rm -rf "$dst"
+        ln -s "$src" "$dst"
+        linkPriority["$dst"]=$priority
+        return 0
+    elif [ "$priority" -gt "$oldPriority" ]; then
+        return 0
+    fi
     if [ -n "$checkCollisionContents" ] && [ -f "$old" ] && [ -f "$new" ] && cmp -s "$old" "$new"; then
         return 0
     fi
@@ -27,6 +41,7 @@ unsymlink() {
     for entry in "$target"/* "$target"/.[!.]* "$target"/..?*; do
         [ -e "$entry" ] || [ -L "$entry" ] || continue
         ln -s "$entry" "$dst/$(basename "$entry")"
+        linkPriority["$dst/$(basename "$entry")"]=${linkPriority["$dst"]:-5}
     done
 }
 
@@ -35,6 +50,7 @@ link() {
     local dst="$1" src="$2" entry
     if [ ! -e "$dst" ] && [ ! -L "$dst" ]; then
         ln -s "$src" "$dst"
+        linkPriority["$dst"]=$priority
         return
     fi
     if [ -d "$src" ] && [ -d "$dst" ]; then
@@ -48,11 +64,16 @@ link() {
         done
         return
     fi
-    collision "$dst" "$(readlink -f "$dst")" "$(readlink -f "$src")"
+    collision "$dst" "$(readlink -f "$dst")" "$(readlink -f "$src")" "$src"
 }
 
 # The packages, then what they propagate (nix-support/propagated-user-env-packages).
 read -r -a queue < "$pathsPath" || true
+read -r -a priorities <<< "$priorities"
+declare -A packagePriority=()
+for i in "${!queue[@]}"; do
+    packagePriority["${queue[$i]}"]=${priorities[$i]:-5}
+done
 seen=" "
 i=0
 while [ "$i" -lt "${#queue[@]}" ]; do
@@ -60,6 +81,7 @@ while [ "$i" -lt "${#queue[@]}" ]; do
     i=$((i + 1))
     case "$seen" in *" $pkg "*) continue ;; esac
     seen+="$pkg "
+    priority=${packagePriority["$pkg"]:-5}
     for p in $pathsToLink; do
         p="${p%/}"
         src="$pkg$p"
