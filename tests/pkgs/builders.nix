@@ -108,11 +108,15 @@ in
     __structuredAttrs = true;
     dontUnpack = true;
     preHook = "export FROM_PRE_HOOK=yes";
+    configureScript = pkgs.writeScript "configure" "#!${pkgs.runtimeShell}\nprintf '%s\\n' \"$@\" > $NIX_BUILD_TOP/configure-args\n";
+    dontAddPrefix = true;
+    configureFlags = [ "--with-space=a b" "--plain" ];
     installPhase = ''
       mkdir -p $out/bin
       printf '#!/bin/sh\necho structured\n' > $out/bin/tool
       chmod +x $out/bin/tool
       echo "$FROM_PRE_HOOK" > $out/pre-hook
+      cp $NIX_BUILD_TOP/configure-args $out/configure-args
     '';
   };
   userEnv = pkgs.buildEnv {

@@ -192,6 +192,8 @@ def test_a_builder_of_the_callers_own(built):
 def test_structured_attributes_and_pre_hook(built):
     _, out = built
     assert (out["structured"] / "pre-hook").read_text() == "yes\n"
+    # list attributes keep their elements whole
+    assert (out["structured"] / "configure-args").read_text() == "--with-space=a b\n--plain\n"
     assert (out["structured"] / "bin" / "tool").read_text().startswith("#!/nix/store/")
 
 

@@ -256,6 +256,22 @@ stripHash() {
 ######################################################################
 # Phases
 
+# _words NAME...: the words of each variable, one per line ending in NUL:
+# an array's elements as they are (structured attributes), a string's split
+# at white space (attributes passed as environment variables).
+_words() {
+    local name
+    for name in "$@"; do
+        if [[ "$(declare -p "$name" 2>/dev/null)" == "declare -a"* ]]; then
+            local -n _wordsOf=$name
+            [ "${#_wordsOf[@]}" -eq 0 ] || printf '%s\0' "${_wordsOf[@]}"
+            unset -n _wordsOf
+        elif [ -n "${!name:-}" ]; then
+            printf '%s\0' ${!name}
+        fi
+    done
+}
+
 unpackFile() {
     local file="$1"
     echo "unpacking source archive $file"
@@ -311,7 +327,9 @@ unpackPhase() {
 patchPhase() {
     runHook prePatch
     local p
-    for p in ${patches[@]-}; do
+    local patchList
+    mapfile -d '' -t patchList < <(_words patches)
+    for p in ${patchList[@]+"${patchList[@]}"}; do
         echo "applying patch $p"
         case "$p" in
             *.gz) gzip -dc "$p" | patch ${patchFlags:--p1} ;;
@@ -329,8 +347,10 @@ configurePhase() {
     if [ -x "$script" ]; then
         local flags=()
         if [ -z "${dontAddPrefix:-}" ]; then flags+=("${prefixKey:---prefix=}${prefix:-$out}"); fi
-        echo "configure flags: ${flags[*]} ${configureFlags[*]-}"
-        "$script" "${flags[@]}" ${configureFlags[@]-}
+        echo "configure flags: ${flags[*]} $(_words configureFlags | tr '\0' ' ')"
+        local extra
+        mapfile -d '' -t extra < <(_words configureFlags)
+        "$script" "${flags[@]}" ${extra[@]+"${extra[@]}"}
     else
         echo "no configure script, doing nothing"
     fi
@@ -352,7 +372,8 @@ buildPhase() {
     runHook preBuild
     if _hasMakefile; then
         mapfile -t flags < <(_makeFlags)
-        make "${flags[@]}" ${makeFlags[@]-} ${buildFlags[@]-}
+        mapfile -d '' -t extra < <(_words makeFlags buildFlags)
+        make "${flags[@]}" ${extra[@]+"${extra[@]}"}
     else
         echo "no Makefile, doing nothing"
     fi
@@ -363,7 +384,8 @@ checkPhase() {
     runHook preCheck
     if _hasMakefile; then
         mapfile -t flags < <(_makeFlags)
-        make "${flags[@]}" ${makeFlags[@]-} ${checkFlags[@]-} ${checkTarget:-check}
+        mapfile -d '' -t extra < <(_words makeFlags checkFlags)
+        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${checkTarget:-check}
     else
         echo "no Makefile, no tests to run"
     fi
@@ -375,7 +397,8 @@ installPhase() {
     mkdir -p "${prefix:-$out}"
     if _hasMakefile; then
         mapfile -t flags < <(_makeFlags)
-        make "${flags[@]}" ${makeFlags[@]-} ${installFlags[@]-} ${installTargets:-install}
+        mapfile -d '' -t extra < <(_words makeFlags installFlags)
+        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${installTargets:-install}
     else
         echo "no Makefile, nothing to install"
     fi
@@ -422,7 +445,8 @@ installCheckPhase() {
     runHook preInstallCheck
     if _hasMakefile; then
         mapfile -t flags < <(_makeFlags)
-        make "${flags[@]}" ${makeFlags[@]-} ${installCheckFlags[@]-} ${installCheckTarget:-installcheck}
+        mapfile -d '' -t extra < <(_words makeFlags installCheckFlags)
+        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${installCheckTarget:-installcheck}
     fi
     runHook postInstallCheck
 }
