@@ -17,8 +17,8 @@ from nixlite.eval.builtins.registry import SERVICES, primop
 from nixlite.eval.errors import EvalError
 from nixlite.eval.builtins.files import real_path
 from nixlite.eval.ops import (
-    call, coerce_to_string, force_attrs, force_bool, force_function, force_list, force_string,
-    missing_for_call,
+    call, coerce_to_string, context_not_allowed, force_attrs, force_bool, force_function, force_list,
+    force_string, force_string_no_ctx, missing_for_call,
 )
 from nixlite.eval.values import Attrs, Thunk, context_of, force, make_string
 from nixlite.hashing import is_store_path, parse_hash
@@ -79,8 +79,7 @@ def derivation_strict(attrs):
     try:
         name = force_string(items["name"])
         if context_of(name):
-            raise EvalError(f"the string '{name}' is not allowed to refer to a store path "
-                            f"(such as '{min(context_of(name))}')", STRICT_CALL, len(STRICT_CALL.text))
+            raise context_not_allowed(name).at(STRICT_CALL, len(STRICT_CALL.text))
     except EvalError as e:
         e.add_trace(*(name_pos or (None, 0)), "while evaluating the derivation attribute 'name'")
         raise
@@ -283,7 +282,7 @@ def _get_attr_lazy(env):
 
 @primop("toFile", 2)
 def to_file(name, contents):
-    name = str(force_string(name))
+    name = str(force_string_no_ctx(name))
     contents = force_string(contents)
     references = set()
     for element in sorted(context_of(contents)):
