@@ -41,6 +41,13 @@ in
     passthru.tested = true;
     meta.description = "all the phases";
   };
+  make = pkgs.stdenv.mkDerivation {
+    name = "make";
+    src = ./make-src;
+    makeFlags = [ "GREETING=hello" ];
+    doCheck = true;
+    installFlags = [ "PREFIX=$(out)" ];
+  };
   inputs = pkgs.runCommand "inputs" { nativeBuildInputs = [ propagator hook ]; } ''
     greet "$GREETING" > $out
   '';

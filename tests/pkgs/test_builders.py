@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 FILE = HERE / "builders.nix"
 FAILING = ["buildEnvCollision", "writePython3Bad", "checkedScriptBad"]
-ATTRS = ["runCommand", "runCommandLocal", "phases", "inputs", "writeText", "writeTextDir", "writeScript",
+ATTRS = ["runCommand", "runCommandLocal", "phases", "make", "inputs", "writeText", "writeTextDir", "writeScript",
          "writeScriptBin", "writeShellScript", "writeShellScriptBin", "symlinkJoin", "buildEnv", "buildEnvPrefix",
          "buildEnvIgnoreCollisions", "closureInfo", "writeReferencesToFile", "referencesByPopularity", "wrapper",
          "substituteAll", "writePython3", "fakeNss", "lndir", "customBuilder", "structured", "userEnv", "emptyPrefix",
@@ -64,6 +64,12 @@ def test_phases_run_in_order_with_patches_hooks_and_substitutions(built):
     assert (phases / "epoch").read_text() == "315532800\n"
     shebang = (phases / "bin" / "tool").read_text().splitlines()[0]
     assert shebang.startswith("#!/nix/store/") and shebang.endswith("/bin/sh"), shebang
+
+
+def test_default_phases_run_make(built):
+    _, out = built
+    assert (out["make"] / "built").read_text() == "built hello\n"
+    assert (out["make"] / "checked").read_text() == "checked\n"
 
 
 def test_inputs_put_propagated_bin_on_path_and_source_setup_hooks(built):

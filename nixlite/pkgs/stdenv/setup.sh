@@ -361,19 +361,21 @@ _hasMakefile() {
     [ -n "${makefile:-}" ] || [ -e Makefile ] || [ -e makefile ] || [ -e GNUmakefile ]
 }
 
-_makeFlags() {
-    local flags=(SHELL="$SHELL")
+# _runMake FLAGS-VARIABLE TARGET...: make with the common flags, makeFlags
+# and the phase's own flags.
+_runMake() {
+    local flagsVariable="$1"; shift
+    local flags=(SHELL="$SHELL") extra
     if [ -n "${makefile:-}" ]; then flags+=(-f "$makefile"); fi
     if [ -n "${enableParallelBuilding:-}" ]; then flags+=("-j${NIX_BUILD_CORES:-1}"); fi
-    printf '%s\n' "${flags[@]}"
+    mapfile -d '' -t extra < <(_words makeFlags "$flagsVariable")
+    make "${flags[@]}" ${extra[@]+"${extra[@]}"} "$@"
 }
 
 buildPhase() {
     runHook preBuild
     if _hasMakefile; then
-        mapfile -t flags < <(_makeFlags)
-        mapfile -d '' -t extra < <(_words makeFlags buildFlags)
-        make "${flags[@]}" ${extra[@]+"${extra[@]}"}
+        _runMake buildFlags
     else
         echo "no Makefile, doing nothing"
     fi
@@ -383,9 +385,7 @@ buildPhase() {
 checkPhase() {
     runHook preCheck
     if _hasMakefile; then
-        mapfile -t flags < <(_makeFlags)
-        mapfile -d '' -t extra < <(_words makeFlags checkFlags)
-        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${checkTarget:-check}
+        _runMake checkFlags ${checkTarget:-check}
     else
         echo "no Makefile, no tests to run"
     fi
@@ -396,9 +396,7 @@ installPhase() {
     runHook preInstall
     mkdir -p "${prefix:-$out}"
     if _hasMakefile; then
-        mapfile -t flags < <(_makeFlags)
-        mapfile -d '' -t extra < <(_words makeFlags installFlags)
-        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${installTargets:-install}
+        _runMake installFlags ${installTargets:-install}
     else
         echo "no Makefile, nothing to install"
     fi
@@ -444,9 +442,7 @@ fixupPhase() {
 installCheckPhase() {
     runHook preInstallCheck
     if _hasMakefile; then
-        mapfile -t flags < <(_makeFlags)
-        mapfile -d '' -t extra < <(_words makeFlags installCheckFlags)
-        make "${flags[@]}" ${extra[@]+"${extra[@]}"} ${installCheckTarget:-installcheck}
+        _runMake installCheckFlags ${installCheckTarget:-installcheck}
     fi
     runHook postInstallCheck
 }
