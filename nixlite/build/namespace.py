@@ -37,6 +37,12 @@ def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
+def _mount(source, target, flags, what):
+    libc = _libc()
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
+    _check(libc.mount(source and os.fsencode(source), os.fsencode(target), None, flags, None), what)
+
+
 def _check(result, what):
     if result != 0:
         code = ctypes.get_errno()
@@ -74,24 +80,18 @@ def enter(physical_store, store_dir):
         raise NamespaceError(f"this process already mounts a store at {next(iter(_entered))}")
     if threading.active_count() != 1:
         raise NamespaceError("the build namespace must be entered before other threads start")
-    libc = _libc()
-    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
-    _check(libc.unshare(CLONE_NEWNS), "cannot create a mount namespace for builds")
+    _check(_libc().unshare(CLONE_NEWNS), "cannot create a mount namespace for builds")
     # Nothing mounted from here on propagates back to the host.
-    _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "cannot make the mount namespace private")
+    _mount(None, "/", MS_REC | MS_PRIVATE, "cannot make the mount namespace private")
     try:
         os.makedirs(store_dir, exist_ok=True)
     except OSError as e:
         raise NamespaceError(f"cannot create the store directory {store_dir}: {e.strerror}") from None
-    _check(libc.mount(os.fsencode(physical_store), os.fsencode(store_dir), None, MS_BIND | MS_REC, None),
-           f"cannot mount {physical_store} at {store_dir}")
+    _mount(physical_store, store_dir, MS_BIND | MS_REC, f"cannot mount {physical_store} at {store_dir}")
     _entered[store_dir] = physical_store
 
 
 def make_read_only(store_dir):
     """Make the store mount of this process read-only (for programs that
     only use it, as `nixlite run` starts them)."""
-    libc = _libc()
-    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
-    _check(libc.mount(None, os.fsencode(store_dir), None, MS_REMOUNT | MS_BIND | MS_RDONLY, None),
-           f"cannot make {store_dir} read-only")
+    _mount(None, store_dir, MS_REMOUNT | MS_BIND | MS_RDONLY, f"cannot make {store_dir} read-only")
