@@ -1,13 +1,17 @@
-"""Building one derivation.
+"""Building one derivation: `start` sets the build up (build directory,
+environment, sandbox), the sandbox server runs the builder, `finish`
+checks and registers what it made.
 
-The builder runs in the private mount namespace of the nixlite process
+Builders run in the private mount namespace of the nixlite process
 (namespace.py), in which nixlite's store is bind-mounted at the logical
-store directory, so the paths in the .drv mean what they say; everything
-else is the host's (Nix's `sandbox = false`). Its output goes to a log file. When it succeeds, each output must
-exist; a fixed output must have its declared hash; references are found by
-scanning, metadata made canonical, and all outputs registered together.
-Until then nothing is valid: a failed or interrupted build leaves only
-unregistered files, which the next build of the same path replaces.
+store directory, so the paths in the .drv mean what they say; by default
+inside a sandbox (sandbox.py), with `--no-sandbox` or `__noChroot` against
+the host's file system (Nix's `sandbox = false`). Output goes to a log
+file. When the builder succeeds, each output must exist; a fixed output
+must have its declared hash; references are found by scanning, metadata
+made canonical, and all outputs registered together. Until then nothing
+is valid: a failed or interrupted build leaves only unregistered files,
+which the next build of the same path replaces.
 """
 
 import base64
@@ -17,7 +21,7 @@ import os
 import shutil
 
 from nixlite.build.environment import builder_environment, is_fixed_output
-from nixlite.build.sandbox import SANDBOX_BUILD_DIR, collect_outputs, run_sandboxed, run_unsandboxed, sandbox_root
+from nixlite.build.sandbox import SANDBOX_BUILD_DIR, SLOTS, collect_outputs, plain_spec, sandbox_spec
 from nixlite.build.sandbox_exec import SETUP_FAILED
 from nixlite.build.scanner import ReferenceScanner
 from nixlite.diagnostics import NixError
@@ -46,59 +50,86 @@ def build_directory(drv_name):
             n += 1
 
 
-def build(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandbox=True):
-    """Run the builder of `drv` and register its outputs in `store`."""
+class Job:
+    """A build under way: what was set up for it, so that `finish` can
+    collect its outputs and undo the rest."""
+
+    __slots__ = ("store", "drv_path", "drv", "input_closure", "build_dir", "slot", "log_path",
+                 "keep_failed", "spec")
+
+
+def start(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandbox=True):
+    """Set up the build of `drv`; returns the Job, whose `spec` the sandbox
+    server runs."""
+    job = Job()
+    job.store, job.drv_path, job.drv, job.input_closure = store, drv_path, drv, input_closure
+    job.keep_failed, job.slot = keep_failed, None
     name = drv_path.rsplit("/", 1)[1][33:-4]
     for out in drv.outputs.values():
         physical = store.physical_path(out.path)
         if os.path.lexists(physical) and not store.is_valid(out.path):
             _remove(physical)  # left by a build that did not finish
     sandboxed = sandbox and drv.env.get("__noChroot") != "1"
-    build_dir = build_directory(name)
-    env, files = builder_environment(drv, SANDBOX_BUILD_DIR if sandboxed else build_dir, cores, store)
-    # Output placeholders become the output paths, as Nix rewrites them.
-    rewrites = {placeholder(output): out.path for output, out in drv.outputs.items()}
-    env = {k: _rewrite(v, rewrites) for k, v in env.items()}
-    if is_fixed_output(drv):
-        # A fixed output may see these of nixlite's own variables (unset: empty).
-        for variable in impure_env_vars(drv):
-            env[variable] = os.environ.get(variable, "")
-    args = [_rewrite(a, rewrites) for a in drv.args]
-    for file_name, contents in files.items():
-        with open(os.path.join(build_dir, file_name), "wb") as f:
-            f.write(_rewrite(contents, rewrites).encode("latin-1"))
-    log_path = log_file(store, drv_path)
-    chroot = None
+    job.build_dir = build_dir = build_directory(name)
+    try:
+        env, files = builder_environment(drv, SANDBOX_BUILD_DIR if sandboxed else build_dir, cores, store)
+        # Output placeholders become the output paths, as Nix rewrites them.
+        rewrites = {placeholder(output): out.path for output, out in drv.outputs.items()}
+        env = {k: _rewrite(v, rewrites) for k, v in env.items()}
+        if is_fixed_output(drv):
+            # A fixed output may see these of nixlite's own variables (unset: empty).
+            for variable in impure_env_vars(drv):
+                env[variable] = os.environ.get(variable, "")
+        args = [_rewrite(a, rewrites) for a in drv.args]
+        for file_name, contents in files.items():
+            with open(os.path.join(build_dir, file_name), "wb") as f:
+                f.write(_rewrite(contents, rewrites).encode("latin-1"))
+        job.log_path = log_file(store, drv_path)
+        open(job.log_path, "wb").close()   # a fresh log; the builder appends to it
+        if sandboxed:
+            job.slot = SLOTS.take(store)
+            job.spec = sandbox_spec(store, drv, job.slot, build_dir, input_closure, env, args, job.log_path)
+        else:
+            job.spec = plain_spec(drv, build_dir, env, args, job.log_path)
+    except BaseException:
+        abandon(job)
+        raise
+    return job
+
+
+def finish(job, status):
+    """After the builder exited with `status`: check and register the
+    outputs (raising BuildError if the build failed), then clean up."""
+    store, drv_path, drv = job.store, job.drv_path, job.drv
     succeeded = False
     try:
-        open(log_path, "wb").close()   # a fresh log; the builder appends to it
-        if sandboxed:
-            chroot = sandbox_root(store, build_dir)
-            status = run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_path)
-        else:
-            status = run_unsandboxed(drv, build_dir, env, args, log_path)
-        if status == SETUP_FAILED and "nixlite sandbox: " in _log_tail(log_path, 5):
-            raise BuildError(f"cannot set up the sandbox for '{drv_path}'" + _log_tail(log_path, 5))
-        if chroot is not None:
-            collect_outputs(store, drv, chroot)
+        if status == SETUP_FAILED and "nixlite sandbox: " in _log_tail(job.log_path, 5):
+            raise BuildError(f"cannot set up the sandbox for '{drv_path}'" + _log_tail(job.log_path, 5))
+        if job.slot is not None:
+            collect_outputs(store, drv, job.slot)
         if status != 0:
             raise BuildError(f"builder for '{drv_path}' failed with exit code {status}" +
-                             _log_tail(log_path))
-        register_outputs(store, drv_path, drv, input_closure)
+                             _log_tail(job.log_path))
+        register_outputs(store, drv_path, drv, job.input_closure)
         succeeded = True
     except BuildError as e:
-        if keep_failed:
-            e.message += f"\nnote: keeping build directory '{build_dir}'"
+        if job.keep_failed:
+            e.message += f"\nnote: keeping build directory '{job.build_dir}'"
         raise
     finally:
-        # The chroot is named after the build directory: it goes first, so
-        # that no other build can take the name while it is still there.
-        if chroot is not None and os.path.lexists(chroot):
-            _remove(chroot)
-            if os.path.exists(chroot + ".json"):
-                os.unlink(chroot + ".json")
-        if succeeded or not keep_failed:
-            shutil.rmtree(build_dir, ignore_errors=True)
+        abandon(job, keep_build_dir=job.keep_failed and not succeeded)
+
+
+def abandon(job, keep_build_dir=False):
+    """Remove what the build set up."""
+    if job.slot is not None:
+        SLOTS.give_back(job.slot)
+        job.slot = None
+    if not keep_build_dir:
+        try:
+            os.rmdir(job.build_dir)   # what most builds leave: nothing
+        except OSError:
+            shutil.rmtree(job.build_dir, ignore_errors=True)
 
 
 def impure_env_vars(drv):

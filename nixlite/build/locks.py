@@ -21,18 +21,28 @@ def _lock_file(store, name):
     return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
 
 
-@contextlib.contextmanager
-def output_locks(store, drv):
+def output_locks(store, drv, blocking=True):
+    """The locks of the derivation's outputs, as descriptors to `release`;
+    None, when not `blocking`, if another process holds one of them."""
     fds = []
     try:
         for out_path in sorted(out.path for out in drv.outputs.values()):
             fd = _lock_file(store, out_path.rsplit("/", 1)[1] + ".lock")
             fds.append(fd)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        for fd in fds:
-            os.close(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                release(fds)
+                return None
+    except BaseException:
+        release(fds)
+        raise
+    return fds
+
+
+def release(fds):
+    for fd in fds:
+        os.close(fd)
 
 
 @contextlib.contextmanager

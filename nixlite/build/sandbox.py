@@ -6,17 +6,16 @@ static shell at /bin/sh, a private /tmp, a small /dev and its own /proc,
 and no network unless it is a fixed-output derivation (whose result is
 checked against its hash anyway). `__noChroot = true` opts a derivation
 out, as in Nix. This module describes the sandbox; `sandbox_exec.py` sets
-it up in the child process. The sandbox's root lives next to the store
-(same file system), so finished outputs are moved into the store by a
-rename.
+it up in the child process; `Slots` keeps the directories it is made in.
 """
 
+import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
-import threading
 
 from nixlite.build import sandbox_exec
 from nixlite.build.environment import is_fixed_output
@@ -48,64 +47,130 @@ def static_shell():
                    "(apt-get install busybox-static), or build with --no-sandbox")
 
 
-def sandbox_root(store, build_dir):
-    directory = os.path.join(store.root, "var", "nixlite", "chroots")
-    os.makedirs(directory, exist_ok=True)
-    root = os.path.join(directory, os.path.basename(build_dir))
-    if os.path.lexists(root):
-        _remove(root)
-    os.mkdir(root, 0o755)
-    return root
+class Slots:
+    """The directories sandboxes are made in, kept and reused by this
+    process (creating and deleting inodes is what costs most on a disk
+    file system). A slot holds `root`, where the sandbox mounts a tmpfs for
+    its skeleton, and `store` and `tmp`, on the store's file system and
+    emptied after each build; `store` becomes the sandbox's store
+    directory, where the outputs are made, so they move into the store
+    by a rename. Each slot is flock'ed by the process using it; a slot left
+    by a killed process is emptied by the next one to take it."""
+
+    def __init__(self):
+        self.free = {}   # chroots directory -> slots this process holds, unused
+
+    def take(self, store):
+        directory = os.path.join(store.root, "var", "nixlite", "chroots")
+        free = self.free.setdefault(directory, [])
+        if free:
+            return free.pop()
+        os.makedirs(directory, exist_ok=True)
+        number = 0
+        while True:
+            slot = os.path.join(directory, f"slot-{number}")
+            os.makedirs(slot, exist_ok=True)
+            fd = os.open(slot, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                os.close(fd)
+                number += 1
+        # The descriptor stays open (and the slot locked) while the process lives.
+        for part, mode in (("root", 0o755), ("store", 0o1775), ("tmp", 0o1777)):
+            path = os.path.join(slot, part)
+            if os.path.lexists(path):
+                _remove(path)
+            os.mkdir(path)
+            os.chmod(path, mode)
+        return slot
+
+    def give_back(self, slot):
+        """Empty the slot's store and tmp, for the next build."""
+        for part in ("store", "tmp"):
+            path = os.path.join(slot, part)
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    _remove(entry.path)
+        self.free[os.path.dirname(slot)].append(slot)
+
+
+SLOTS = Slots()
 
 
 class SandboxServer:
-    """The sandbox_exec server of this process, started on first use."""
+    """The sandbox_exec server of this process, started on first use.
+
+    Builds are submitted as one JSON line each; the caller waits on
+    `fileno()` (select) and reads the exit statuses with `results()`, so one
+    thread drives any number of builds."""
 
     def __init__(self):
-        self.lock = threading.Lock()
         self.proc = None
-        self.waiting = {}
+        self.waiting = set()
         self.next_id = 0
+        self.pending = b""
 
-    def run(self, spec_path):
-        """Run the build `spec_path` describes; its exit status."""
-        done = threading.Event()
-        with self.lock:
-            if self.proc is None:
-                self.proc = subprocess.Popen([sys.executable, "-I", "-S", sandbox_exec.__file__],
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-                threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
-            self.next_id += 1
-            ident = str(self.next_id)
-            self.waiting[ident] = [done, None]
-            self.proc.stdin.write(f"{ident} {spec_path}\n".encode())
+    def submit(self, spec):
+        """Start the build `spec` describes; returns its id."""
+        if self.proc is None:
+            self.proc = subprocess.Popen([sys.executable, "-I", "-S", sandbox_exec.__file__],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            os.set_blocking(self.proc.stdout.fileno(), False)
+        self.next_id += 1
+        ident = self.next_id
+        self.waiting.add(ident)
+        try:
+            self.proc.stdin.write(b"%d %s\n" % (ident, json.dumps(spec).encode()))
             self.proc.stdin.flush()
-        done.wait()
-        return self.waiting.pop(ident)[1]
+        except BrokenPipeError:
+            pass   # the server died: results() reports it
+        return ident
 
-    def _read(self, proc):
-        for line in proc.stdout:
-            ident, status = line.decode().split()
-            entry = self.waiting[ident]
-            entry[1] = int(status)
-            entry[0].set()
-        for entry in list(self.waiting.values()):   # the server died
-            if entry[1] is None:
-                entry[1] = sandbox_exec.SETUP_FAILED
-                entry[0].set()
+    def fileno(self):
+        return self.proc.stdout.fileno()
+
+    def results(self):
+        """[(id, exit status)] of the builds that ended since the last call."""
+        ended = []
+        try:
+            data = os.read(self.fileno(), 65536)
+        except BlockingIOError:
+            return ended
+        if not data:   # the server died: its builds cannot have succeeded
+            ended = [(ident, sandbox_exec.SETUP_FAILED) for ident in sorted(self.waiting)]
+            self.waiting.clear()
+            self.proc = None
+            return ended
+        self.pending += data
+        *lines, self.pending = self.pending.split(b"\n")
+        for line in lines:
+            ident, status = map(int, line.split())
+            self.waiting.discard(ident)
+            ended.append((ident, status))
+        return ended
+
+    def wait(self, ident):
+        """Block until build `ident` ends; its exit status."""
+        while True:
+            select.select([self], [], [])
+            for ended, status in self.results():
+                if ended == ident:
+                    return status
 
 
 SERVER = SandboxServer()
 
 
-def run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_path):
-    """Run the builder in its sandbox; returns its exit status."""
+def sandbox_spec(store, drv, slot, build_dir, input_closure, env, args, log_path):
+    """What the server needs to run the builder in its sandbox."""
     network = is_fixed_output(drv)
     etc = dict(ETC)
     if not network:
         etc["hosts"] = HOSTS
-    spec = {
-        "root": chroot,
+    return {
+        "slot": slot,
         "store_dir": store.store_dir,
         "inputs": [[store.physical_path(p), p] for p in sorted(input_closure)],
         "build_dir": build_dir,
@@ -119,29 +184,18 @@ def run_sandboxed(store, drv, chroot, build_dir, input_closure, env, args, log_p
         "log": log_path,
         "sandbox": True,
     }
-    sandbox_exec.prepare_root(spec)
-    with open(chroot + ".json", "w") as f:
-        json.dump(spec, f)
-    return SERVER.run(chroot + ".json")
 
 
-def run_unsandboxed(drv, build_dir, env, args, log_path):
-    """Run the builder against the host's file system (still started by
-    the server, so that it dies with nixlite); returns its exit status."""
-    spec = {"sandbox": False, "network": True, "build_dir": build_dir, "env": env, "builder": drv.builder,
+def plain_spec(drv, build_dir, env, args, log_path):
+    """What the server needs to run the builder against the host's file
+    system (still started by the server, so that it dies with nixlite)."""
+    return {"sandbox": False, "network": True, "build_dir": build_dir, "env": env, "builder": drv.builder,
             "args": args, "log": log_path}
-    spec_path = build_dir + ".json"
-    with open(spec_path, "w") as f:
-        json.dump(spec, f)
-    try:
-        return SERVER.run(spec_path)
-    finally:
-        os.unlink(spec_path)
 
 
-def collect_outputs(store, drv, chroot):
+def collect_outputs(store, drv, slot):
     """Move the outputs the builder made into the store."""
     for out in drv.outputs.values():
-        made = chroot + out.path
+        made = os.path.join(slot, "store", out.path.rsplit("/", 1)[1])
         if os.path.lexists(made):
             os.rename(made, store.physical_path(out.path))

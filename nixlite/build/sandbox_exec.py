@@ -1,10 +1,10 @@
 """Start a builder inside a sandbox: the program nixlite runs for each
-sandboxed build, with the description of the sandbox in a JSON file.
+sandboxed build, with the description of each sandbox on one JSON line.
 
 It creates new mount, PID, IPC and UTS namespaces (builds share one network
 namespace with nothing but loopback in it; fixed-output builds get the
 host's network), builds the
-build's root file system in a directory (the input closure bind-mounted
+build's root file system on a tmpfs (the input closure bind-mounted
 read-only at its store paths, a writable store directory for the
 outputs, the build directory at /build, a static shell at /bin/sh, a small
 /dev, a fresh /proc, /etc/passwd, /etc/group and /etc/hosts), chroots
@@ -12,8 +12,8 @@ into it and executes the builder as process 1 of its PID namespace.
 
 It is a separate program, run once per nixlite process with `python -I -S`
 and nothing but the standard library, because namespaces and mounts must
-be set up between fork and exec, which a threaded process (nixlite's
-scheduler) cannot do safely. nixlite sends it one line per build.
+be set up between fork and exec, which a threaded process (nixlite
+evaluates on a thread of its own) cannot do safely. nixlite sends it one line per build.
 """
 
 import ctypes
@@ -42,6 +42,7 @@ MS_PRIVATE = 0x40000
 
 SETUP_FAILED = 111
 HOST_NETWORK = [None]   # a descriptor of the host's network namespace
+REPORT = [None]         # where exit statuses go (the server's stdout)
 PR_SET_PDEATHSIG = 1
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -91,39 +92,28 @@ def loopback_up():
         s.close()
 
 
-def prepare_root(spec):
-    """The sandbox's directories, files and mount points. Plain file work,
-    done by nixlite before the build is started (in the forked child every
-    touched page of the interpreter would be copied first)."""
-    root = spec["root"]
+def set_up(spec):
+    """In the build's namespaces: the root file system, then chroot.
+
+    The root is a tmpfs (made and freed with the namespace, at no cost to
+    the disk) holding the mount points and the small files; the store
+    directory, /tmp and the build directory are the slot's and the build's
+    directories on disk, bound in."""
+    slot = spec["slot"]
+    root = slot + "/root"
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("none", root, "tmpfs", 0, "mode=0755")
     store_dir = root + spec["store_dir"]
-    os.makedirs(store_dir, exist_ok=True)
-    os.chmod(store_dir, 0o1775)
+    os.makedirs(store_dir)
+    bind(slot + "/store", store_dir, read_only=False)
     for physical, logical in spec["inputs"]:
         mount_point(physical, root + logical)
-    os.makedirs(root + "/build")
-    os.makedirs(root + "/tmp")
-    os.chmod(root + "/tmp", 0o1777)
-    mount_point(spec["shell"], root + "/bin/sh")
-    os.makedirs(root + "/dev")
-    os.makedirs(root + "/proc")
-    os.makedirs(root + "/etc")
-    for name, text in spec["etc"].items():
-        with open(f"{root}/etc/{name}", "w") as f:
-            f.write(text)
-    for path in spec["host_files"]:
-        if os.path.exists(path):
-            mount_point(path, root + path)
-
-
-def set_up(spec):
-    """In the build's namespaces: the mounts, then chroot."""
-    root = spec["root"]
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mount(root, root, None, MS_BIND)   # a mount point of its own, for the chroot
-    for physical, logical in spec["inputs"]:
         bind(physical, root + logical, read_only=True)
+    for directory in ("/build", "/tmp", "/dev", "/proc", "/etc", "/bin"):
+        os.mkdir(root + directory)
     bind(spec["build_dir"], root + "/build", read_only=False)
+    bind(slot + "/tmp", root + "/tmp", read_only=False)
+    open(root + "/bin/sh", "wb").close()
     bind(spec["shell"], root + "/bin/sh", read_only=True)
     dev = root + "/dev"
     mount("none", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64m")
@@ -137,8 +127,12 @@ def set_up(spec):
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{dev}/{name}")
     mount("none", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    for name, text in spec["etc"].items():
+        with open(f"{root}/etc/{name}", "w") as f:
+            f.write(text)
     for path in spec["host_files"]:
         if os.path.exists(path):
+            mount_point(path, root + path)
             bind(path, root + path, read_only=True)
     if libc.sethostname(b"localhost", 9) != 0:
         fail("cannot set the host name")
@@ -148,7 +142,7 @@ def set_up(spec):
     os.chdir("/build")
 
 
-def run_build(spec):
+def run_build(spec, ident):
     """In a fresh child of the server: the builder, either at once (not
     sandboxed) or as process 1 of the build's namespaces; exits with the
     builder's status."""
@@ -185,7 +179,11 @@ def run_build(spec):
             sys.stderr.flush()
             os._exit(SETUP_FAILED)
     _, status = os.waitpid(pid, 0)
-    os._exit(exit_code(status))
+    # The status goes to nixlite now: this process's exit tears the
+    # namespaces down, which waits for the kernel (RCU grace periods) and
+    # need not hold the build up.
+    os.write(REPORT[0], b"%s %d\n" % (ident.encode(), exit_code(status)))
+    os._exit(0)
 
 
 def exec_builder(spec):
@@ -205,7 +203,7 @@ def exit_code(status):
 
 
 def serve():
-    """Read `ID SPEC-FILE` lines on stdin, start each build in a child,
+    """Read `ID SPEC-JSON` lines on stdin, start each build in a child,
     write `ID STATUS` on stdout when it ends. Being single-threaded, it
     can fork safely; being started once, it saves an interpreter start
     per build. (Not PR_SET_PDEATHSIG here: that follows the thread that
@@ -219,6 +217,7 @@ def serve():
         loopback_up()
     else:
         os.close(host_network)   # unsandboxed builds can still run
+    REPORT[0] = os.dup(sys.stdout.fileno())   # (not inherited by builders)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
@@ -247,13 +246,12 @@ def serve():
             pending += data
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
-                ident, spec_path = line.decode().split(" ", 1)
-                with open(spec_path) as f:
-                    spec = json.load(f)
+                ident, spec = line.split(b" ", 1)
+                ident, spec = ident.decode(), json.loads(spec)
                 pid = os.fork()
                 if pid == 0:
                     try:
-                        run_build(spec)
+                        run_build(spec, ident)
                     except BaseException as e:
                         sys.stderr.write(f"nixlite sandbox: {e}\n")
                     os._exit(SETUP_FAILED)
@@ -261,7 +259,7 @@ def serve():
                     os.setpgid(pid, pid)   # also here: the group exists before any kill
                 except OSError:
                     pass
-                running[pid] = ident
+                running[pid] = (ident, spec["sandbox"])
         while running:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -269,8 +267,10 @@ def serve():
                 break
             if pid == 0:
                 break
-            ident = running.pop(pid, None)
-            if ident is not None:
+            ident, sandboxed = running.pop(pid, (None, False))
+            # A sandbox's first process reports the builder's status itself
+            # and exits 0; any other status is its own failure.
+            if ident is not None and not (sandboxed and status == 0):
                 out.write(f"{ident} {exit_code(status)}\n")
                 out.flush()
 

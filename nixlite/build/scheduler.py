@@ -5,11 +5,16 @@ A failed build fails its dependants, which are skipped and listed; builds
 that do not depend on it go on.
 """
 
-import concurrent.futures
+import contextlib
+import os
+import queue
+import select
+import threading
 
-from nixlite.build import locks, namespace
-from nixlite.build.builder import BuildError, build, log_file
+from nixlite.build import builder, locks, namespace
+from nixlite.build.builder import BuildError, log_file
 from nixlite.build.progress import PlainProgress
+from nixlite.build.sandbox import SERVER
 from nixlite.diagnostics import NixError
 from nixlite.store.aterm import parse_derivation
 from nixlite.store.builtins import STORE
@@ -54,8 +59,11 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     ready = sorted((p for p, count in waiting.items() if count == 0), reverse=True)
     failed = {}
     errors = []
-
     references = {}   # store path -> its references, read once per run
+    running = {}      # server id -> (path, job, lock descriptors)
+    lock_waits = []   # paths waiting for another process's output locks
+    got_locks = queue.SimpleQueue()
+    wake_r, wake_w = os.pipe()
 
     def closure_of_inputs(drv):
         roots = list(drv.input_srcs)
@@ -63,22 +71,45 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
             roots.extend(graph[dep].outputs[o].path for o in outputs)
         return store.closure(roots, references)
 
-    def run(path):
-        drv = graph[path]
-        with locks.output_locks(store, drv):
-            # Another process may have built it while this one waited.
-            if all(store.is_valid(out.path) for out in drv.outputs.values()):
-                return path
-            progress.started(path, log_file(store, path))
-            try:
-                build(store, path, drv, closure_of_inputs(drv), cores, keep_failed, sandbox)
-            except BaseException:
-                progress.finished(path, False)
-                raise
-            progress.finished(path, True)
-        return path
+    def valid(drv):
+        return all(store.is_valid(out.path) for out in drv.outputs.values())
 
-    def skip_dependants(path):
+    def launch(path, fds):
+        drv = graph[path]
+        if valid(drv):   # another process built it while this one waited
+            locks.release(fds)
+            succeeded(path)
+            return
+        progress.started(path, log_file(store, path))
+        try:
+            job = builder.start(store, path, drv, closure_of_inputs(drv), cores, keep_failed, sandbox)
+        except BaseException as e:
+            locks.release(fds)
+            progress.finished(path, False)
+            if not isinstance(e, BuildError):
+                raise
+            build_failed(path, e)
+            return
+        running[SERVER.submit(job.spec)] = (path, job, fds)
+
+    def wait_for_locks(path):
+        got_locks.put((path, locks.output_locks(store, graph[path])))
+        os.write(wake_w, b".")
+
+    def close_pipe():
+        if not lock_waits:   # (else a waiting thread may still write to it)
+            os.close(wake_r)
+            os.close(wake_w)
+
+    def succeeded(path):
+        for dependant in dependants[path]:
+            waiting[dependant] -= 1
+            if waiting[dependant] == 0 and dependant not in failed:
+                ready.append(dependant)
+
+    def build_failed(path, error):
+        failed[path] = error
+        errors.append(error)
         todo = list(dependants[path])
         while todo:
             dependant = todo.pop()
@@ -86,27 +117,44 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
                 failed[dependant] = "dependency failed"
                 todo.extend(dependants[dependant])
 
-    with locks.gc_lock(store, exclusive=False), \
-            concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        running = {}
-        while ready or running:
-            while ready and len(running) < max(1, jobs):
+    # One thread drives every build: it starts builders through the
+    # sandbox server, sleeps in select until one ends, and registers its
+    # outputs; a thread is started only to wait for another process's lock.
+    slots = max(1, jobs)
+    with contextlib.ExitStack() as cleanup:
+        cleanup.enter_context(locks.gc_lock(store, exclusive=False))
+        cleanup.callback(close_pipe)
+        while ready or running or lock_waits:
+            while ready and len(running) + len(lock_waits) < slots:
                 path = ready.pop()
-                running[pool.submit(run, path)] = path
-            finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
-            for future in finished:
-                path = running.pop(future)
-                try:
-                    future.result()
-                except BuildError as e:
-                    failed[path] = e
-                    errors.append(e)
-                    skip_dependants(path)
-                    continue
-                for dependant in dependants[path]:
-                    waiting[dependant] -= 1
-                    if waiting[dependant] == 0 and dependant not in failed:
-                        ready.append(dependant)
+                fds = locks.output_locks(store, graph[path], blocking=False)
+                if fds is None:
+                    lock_waits.append(path)
+                    threading.Thread(target=wait_for_locks, args=(path,), daemon=True).start()
+                else:
+                    launch(path, fds)
+            if not running and not lock_waits:
+                continue
+            readable, _, _ = select.select([SERVER, wake_r] if running else [wake_r], [], [])
+            if wake_r in readable:
+                os.read(wake_r, 4096)
+                while not got_locks.empty():
+                    path, fds = got_locks.get()
+                    lock_waits.remove(path)
+                    launch(path, fds)
+            if running and SERVER in readable:
+                for ident, status in SERVER.results():
+                    path, job, fds = running.pop(ident)
+                    try:
+                        builder.finish(job, status)
+                    except BuildError as e:
+                        progress.finished(path, False)
+                        build_failed(path, e)
+                        continue
+                    finally:
+                        locks.release(fds)
+                    progress.finished(path, True)
+                    succeeded(path)
     if failed:
         skipped = sorted(p for p, why in failed.items() if not isinstance(why, NixError))
         message = errors[0].message if errors else "build failed"
