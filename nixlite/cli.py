@@ -6,13 +6,11 @@ through nixlite.deepstack, because Nix programs (and their syntax trees)
 nest deeply.
 """
 
-import argparse
 import os
 import sys
 
 from nixlite import __version__
 from nixlite.bytestr import from_os
-from nixlite.deepstack import run_deep
 from nixlite.diagnostics import NixError
 
 def cmd_parse(args):
@@ -101,7 +99,9 @@ def _evaluate_selected(args, call=False):
 def _default_file():
     """What a command given no file reads: ./default.nix as Nix does, or,
     where there is none, the package set nixlite ships."""
-    if os.path.exists("default.nix"):
+    from nixlite import deps
+
+    if deps.check("exists", os.path.abspath("default.nix"), os.path.exists("default.nix")):
         return "default.nix"
     from nixlite.pkgs import PKGS_PATH
     return str(PKGS_PATH / "default.nix")
@@ -134,17 +134,24 @@ def cmd_build(args):
 
 
 def _build(args, store):
+    from nixlite import deps, evalcache
     from nixlite.build.progress import progress_for
     from nixlite.build.scheduler import realise
     from nixlite.store.gc import add_indirect_root
     from nixlite.store.instantiate import instantiate
 
     read_store_paths(args, store)
+    recorder = None
     if args.paths and args.paths[0].endswith(".drv"):
         printed = [from_os(p) for p in args.paths]
     else:
         args.file = args.paths[0] if args.paths else None
-        printed = [p for value in _evaluate_selected(args, call=True) for p in instantiate(store, value)]
+        if args.argv is not None and evalcache.build_options(args.argv) is not None and evalcache.enabled():
+            recorder = deps.start()
+        try:
+            printed = [p for value in _evaluate_selected(args, call=True) for p in instantiate(store, value)]
+        finally:
+            deps.stop()
     drv_paths = [p.split("!")[0] for p in printed]
     with progress_for(sys.stderr) as progress:
         built = realise(store, drv_paths, jobs=args.max_jobs or os.cpu_count() or 1,
@@ -155,14 +162,16 @@ def _build(args, store):
         drv_path, _, output = line.partition("!")
         results.append(built[drv_path][output or "out"])
     out = sys.stdout.buffer
+    roots = []
     for i, path in enumerate(results):
         if not args.no_out_link:
             link = args.out_link + ("" if i == 0 else f"-{i + 1}")
             if os.path.islink(link):
                 os.unlink(link)
             os.symlink(store.physical_path(path), link)
-            add_indirect_root(store, link)
+            roots.append(add_indirect_root(store, link))
         out.write(path.encode("latin-1") + b"\n")
+    evalcache.save(store.root, args.argv, recorder, results, roots)
     return 0
 
 
@@ -348,6 +357,8 @@ def cmd_conform(args):
 
 
 def build_parser():
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="nixlite", description="A Nix implementation in Python.")
     parser.add_argument("--version", action="version", version=f"nixlite {__version__}")
@@ -437,7 +448,15 @@ def build_parser():
 
 def entry():
     """The console script: run, flush, and leave without tearing down the
-    heap (freeing a large syntax tree object by object takes a while)."""
+    heap (freeing a large syntax tree object by object takes a while). A
+    build whose evaluation is cached is answered before the rest of
+    nixlite is even imported."""
+    if sys.argv[1:2] == ["build"]:
+        from nixlite import evalcache
+        status = evalcache.answer(sys.argv[1:])
+        if status is not None:
+            sys.stdout.flush()
+            os._exit(status)
     status = main()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -445,7 +464,10 @@ def entry():
 
 
 def main(argv=None):
+    from nixlite.deepstack import run_deep
+
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if args.store_dir:
         os.environ["NIX_STORE_DIR"] = args.store_dir  # read when the store modules load
     import nixlite.store.builtins  # noqa: F401  (the store's builtins)

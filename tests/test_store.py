@@ -121,3 +121,20 @@ def test_store_dir_changes_every_hash_as_in_nix(tmp_path):
                            "--strict", "-E", expr], env=dict(os.environ, HOME=HOME), capture_output=True, text=True)
     assert nix.returncode == 0 and str(tmp_path) in nix.stdout
     assert mine.stdout == nix.stdout == flag.stdout
+
+
+def test_removing_a_tree_leaves_what_its_symlinks_point_at_alone(tmp_path):
+    from nixlite.store.store import _remove
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "file").write_text("x")
+    kept.chmod(0o555)
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "link").symlink_to(kept)
+    (tree / "sub").chmod(0o555)
+    tree.chmod(0o555)
+    _remove(str(tree))
+    assert not tree.exists()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o555 and (kept / "file").read_text() == "x"

@@ -24,6 +24,7 @@ from nixlite.build.environment import builder_environment, is_fixed_output
 from nixlite.build.sandbox import SANDBOX_BUILD_DIR, SLOTS, collect_outputs, plain_spec, sandbox_spec
 from nixlite.build.sandbox_exec import SETUP_FAILED
 from nixlite.build.scanner import ReferenceScanner
+from nixlite.build.spares import Spares
 from nixlite.diagnostics import NixError
 from nixlite.hashing import base32
 from nixlite.store.nar import dump, nar_hash
@@ -38,13 +39,16 @@ class BuildError(NixError):
     status = 100
 
 
+BUILD_DIRS = Spares(f"/tmp/nixlite-spares-{os.geteuid()}")
+
+
 def build_directory(drv_name):
     """A fresh build directory, named as Nix names them."""
     n = 0
     while True:
         path = f"/tmp/nix-build-{drv_name}.drv-{n}"
         try:
-            os.mkdir(path, 0o700)
+            BUILD_DIRS.make(path, 0o700)
             return path
         except FileExistsError:
             n += 1
@@ -127,7 +131,7 @@ def abandon(job, keep_build_dir=False):
         job.slot = None
     if not keep_build_dir:
         try:
-            os.rmdir(job.build_dir)   # what most builds leave: nothing
+            BUILD_DIRS.drop(job.build_dir)
         except OSError:
             shutil.rmtree(job.build_dir, ignore_errors=True)
 

@@ -19,6 +19,7 @@ import sys
 
 from nixlite.build import sandbox_exec
 from nixlite.build.environment import is_fixed_output
+from nixlite.build.spares import Spares
 from nixlite.diagnostics import NixError
 from nixlite.store.store import _remove
 
@@ -49,16 +50,18 @@ def static_shell():
 
 class Slots:
     """The directories sandboxes are made in, kept and reused by this
-    process (creating and deleting inodes is what costs most on a disk
-    file system). A slot holds `root`, where the sandbox mounts a tmpfs for
-    its skeleton, and `store` and `tmp`, on the store's file system and
-    emptied after each build; `store` becomes the sandbox's store
-    directory, where the outputs are made, so they move into the store
-    by a rename. Each slot is flock'ed by the process using it; a slot left
-    by a killed process is emptied by the next one to take it."""
+    process (creating and deleting directories is what costs most on a
+    disk file system, see spares.py). A slot holds `root`, where the
+    sandbox mounts a tmpfs for its skeleton, and `store` and `tmp`, on the
+    store's file system and emptied after each build; `store` becomes the
+    sandbox's store directory, holding the inputs' mount points and the
+    outputs the builder makes, which move into the store by a rename. Each
+    slot is flock'ed by the process using it; a slot left by a killed
+    process is emptied by the next one to take it."""
 
     def __init__(self):
-        self.free = {}   # chroots directory -> slots this process holds, unused
+        self.free = {}     # chroots directory -> slots this process holds, unused
+        self.spares = {}   # slot -> its pool of empty directories
 
     def take(self, store):
         directory = os.path.join(store.root, "var", "nixlite", "chroots")
@@ -78,22 +81,42 @@ class Slots:
                 os.close(fd)
                 number += 1
         # The descriptor stays open (and the slot locked) while the process lives.
+        self.spares[slot] = Spares(os.path.join(slot, "spares"))
         for part, mode in (("root", 0o755), ("store", 0o1775), ("tmp", 0o1777)):
             path = os.path.join(slot, part)
-            if os.path.lexists(path):
-                _remove(path)
-            os.mkdir(path)
+            if os.path.isdir(path) and not os.path.islink(path):
+                self._empty(slot, path)
+            else:
+                if os.path.lexists(path):
+                    _remove(path)
+                os.mkdir(path)
             os.chmod(path, mode)
         return slot
 
+    def mount_points(self, slot, inputs):
+        """Where the sandbox binds its inputs, in the slot's store."""
+        spares = self.spares[slot]
+        for physical, logical in inputs:
+            target = os.path.join(slot, "store", logical.rsplit("/", 1)[1])
+            if os.path.isdir(physical) and not os.path.islink(physical):
+                spares.make(target, 0o755)
+            else:
+                spares.make_file(target)
+
     def give_back(self, slot):
         """Empty the slot's store and tmp, for the next build."""
-        for part in ("store", "tmp"):
-            path = os.path.join(slot, part)
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    _remove(entry.path)
+        self._empty(slot, os.path.join(slot, "store"))
+        self._empty(slot, os.path.join(slot, "tmp"))
         self.free[os.path.dirname(slot)].append(slot)
+
+    def _empty(self, slot, path):
+        spares = self.spares[slot]
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    spares.drop(entry.path)
+                else:
+                    spares.drop_file(entry.path)
 
 
 SLOTS = Slots()
@@ -169,10 +192,12 @@ def sandbox_spec(store, drv, slot, build_dir, input_closure, env, args, log_path
     etc = dict(ETC)
     if not network:
         etc["hosts"] = HOSTS
+    inputs = [[store.physical_path(p), p] for p in sorted(input_closure)]
+    SLOTS.mount_points(slot, inputs)
     return {
         "slot": slot,
         "store_dir": store.store_dir,
-        "inputs": [[store.physical_path(p), p] for p in sorted(input_closure)],
+        "inputs": inputs,
         "build_dir": build_dir,
         "shell": static_shell(),
         "network": network,

@@ -106,8 +106,7 @@ def set_up(spec):
     store_dir = root + spec["store_dir"]
     os.makedirs(store_dir)
     bind(slot + "/store", store_dir, read_only=False)
-    for physical, logical in spec["inputs"]:
-        mount_point(physical, root + logical)
+    for physical, logical in spec["inputs"]:   # (their mount points are made by nixlite)
         bind(physical, root + logical, read_only=True)
     for directory in ("/build", "/tmp", "/dev", "/proc", "/etc", "/bin"):
         os.mkdir(root + directory)

@@ -9,14 +9,20 @@ top-level environment built from it, the search path (`-I`, NIX_PATH) that
 import os
 import time
 
+from nixlite import deps
 from nixlite.bytestr import from_os
 from nixlite.eval import storeread
 from nixlite.eval.builtins import CONSTANTS, EVALUATOR_PRIMOPS, PRIMOPS
 from nixlite.eval.compiler import Compiler, Scope
 from nixlite.eval.errors import EvalError
-from nixlite.eval.values import Attrs, PrimOp
+from nixlite.eval.values import Attrs, PrimOp, Thunk
 from nixlite.syntax.globals import TOP_LEVEL
 from nixlite.syntax.parse import parse_file, parse_text
+
+
+def _current_time(_env):
+    deps.impure("builtins.currentTime was read")
+    return int(time.time())
 
 
 def parse_search_path(entries):
@@ -37,7 +43,7 @@ class Evaluator:
 
     def __init__(self, search_path=()):
         entries = list(search_path)
-        nix_path = os.environ.get("NIX_PATH", "")
+        nix_path = deps.getenv("NIX_PATH")
         entries += [e for e in nix_path.split(":") if e]
         self.search_path = parse_search_path(entries)
         self.file_cache = {}
@@ -56,7 +62,7 @@ class Evaluator:
         items.update(CONSTANTS)
         for name in NIX_BUILTINS - items.keys():
             items[name] = PrimOp(name, 1, _unsupported(name))
-        items["currentTime"] = int(time.time())
+        items["currentTime"] = Thunk(_current_time, None)
         items["nixPath"] = [
             Attrs({"prefix": from_os(prefix), "path": from_os(os.path.abspath(path) if not _is_uri(path) else path)})
             for prefix, path in self.search_path]
@@ -80,7 +86,7 @@ class Evaluator:
     def import_path(self, path, scope_attrs=None):
         """The value of the file at `path` (a directory means its default.nix)."""
         os_path = storeread.os_path(path)
-        if os.path.isdir(os_path):
+        if deps.check("isdir", os_path, os.path.isdir(os_path)):
             os_path = os.path.join(os_path, "default.nix")
         if scope_attrs is not None:
             module = parse_file(os_path, tuple(sorted(scope_attrs.items)))

@@ -11,6 +11,7 @@ modulo hashes are needed.
 import os
 import stat
 
+from nixlite import deps
 from nixlite.bytestr import from_os, to_os
 from nixlite.diagnostics import Origin
 from nixlite.eval.builtins.registry import SERVICES, primop
@@ -320,11 +321,16 @@ def add_path(path, name=None, filter=None, recursive=True, expected=None):
     os_path = os.fsencode(to_os(path))
     try:
         if recursive:
-            digest, _size = nar_hash(os_path, filter)
+            nar_filter = filter
+            if deps.RECORD[0] is not None:
+                deps.entry_seen(os_path)
+                nar_filter = _noting(filter)
+            digest, _size = nar_hash(os_path, nar_filter)
             store_path = paths.make_fixed_output_path(True, "sha256", digest, name, STORE.store_dir)
         else:
             import hashlib
             with open(os_path, "rb") as f:
+                deps.file_read(os_path, f.fileno())
                 digest = hashlib.sha256(f.read()).digest()
             store_path = paths.make_fixed_output_path(False, "sha256", digest, name, STORE.store_dir)
     except OSError as e:
@@ -340,6 +346,16 @@ def add_path(path, name=None, filter=None, recursive=True, expected=None):
     if filter is None:
         STORE.added[key] = store_path
     return store_path
+
+
+def _noting(filter):
+    """`filter`, noting for the evaluation cache each entry it keeps."""
+    def keep(child):
+        if filter is None or filter(child):
+            deps.entry_seen(child)
+            return True
+        return False
+    return keep
 
 
 def copy_path_to_store(path):

@@ -21,7 +21,8 @@ def roots_dir(store):
 
 
 def add_indirect_root(store, link):
-    """Make the symlink `link` (wherever it is) a root."""
+    """Make the symlink `link` (wherever it is) a root; returns the root
+    record's path."""
     link = os.path.abspath(link)
     directory = roots_dir(store)
     os.makedirs(directory, exist_ok=True)
@@ -29,6 +30,7 @@ def add_indirect_root(store, link):
     if os.path.islink(name):
         os.unlink(name)
     os.symlink(link, name)
+    return name
 
 
 def live_roots(store):

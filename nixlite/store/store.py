@@ -316,9 +316,13 @@ def canonicalise(path):
 
 
 def _remove(path):
+    """Delete a file or a tree, read-only directories included (never
+    changing what a symlink in it points at)."""
     for root, dirs, _files in os.walk(path):
         for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
+            child = os.path.join(root, d)
+            if not os.path.islink(child):
+                os.chmod(child, 0o755)
     if os.path.isdir(path) and not os.path.islink(path):
         os.chmod(path, 0o755)
         shutil.rmtree(path)

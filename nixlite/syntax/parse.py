@@ -17,6 +17,7 @@ import pickle
 
 import xxhash
 
+from nixlite import deps
 from nixlite.bytestr import from_os
 from nixlite.diagnostics import NixError, Origin
 from nixlite.syntax import ast, cache, tables
@@ -241,7 +242,7 @@ def resolve_expr_path(path):
     """The file a path names: itself, or its default.nix if a directory."""
     path = os.path.abspath(path)
     try:
-        if os.path.isdir(path):
+        if deps.check("isdir", path, os.path.isdir(path)):
             path = os.path.join(path, "default.nix")
         else:
             os.stat(path)
@@ -253,6 +254,7 @@ def resolve_expr_path(path):
 def read_source(path):
     try:
         with open(path, "rb") as f:
+            deps.file_read(path, f.fileno())
             return f.read()
     except OSError as e:
         raise NixError(f"opening file '{from_os(path)}': {e.strerror}") from None

@@ -2,6 +2,7 @@
 
 import sys
 
+from nixlite import deps
 from nixlite.diagnostics import filter_escapes, stderr_is_terminal
 from nixlite.eval.builtins.registry import constant, primop
 from nixlite.eval.errors import Abort, AssertionFailure, EvalError
@@ -80,6 +81,7 @@ def add_error_context(context, value):
 def trace(message, value):
     from nixlite.eval.printer import print_value
     shown = force(message)
+    deps.impure("builtins.trace printed a message")
     text = str(shown) if shown.__class__ in (str, StrCtx) else print_value(shown)
     # Through Nix's logger, which filters escape sequences out.
     line = filter_escapes("trace: " + text, keep_colours=stderr_is_terminal())

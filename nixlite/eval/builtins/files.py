@@ -2,6 +2,7 @@
 
 import os
 
+from nixlite import deps
 from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
 from nixlite.eval.errors import CALL_SITE, EvalError
@@ -61,7 +62,8 @@ def to_path(value):
 
 @primop("pathExists", 1)
 def path_exists(value):
-    return os.path.exists(os_path(real_path(value)))
+    path = os_path(real_path(value))
+    return deps.check("exists", path, os.path.exists(path))
 
 
 @primop("readFile", 1)
@@ -69,6 +71,7 @@ def read_file(value):
     path = real_path(value)
     try:
         with open(os_path(path), "rb") as f:
+            deps.file_read(f.name, f.fileno())
             return f.read().decode("latin-1")
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}").pin() from None
@@ -77,22 +80,12 @@ def read_file(value):
 @primop("readDir", 1)
 def read_dir(value):
     path = real_path(value)
-    entries = {}
     try:
-        with os.scandir(os_path(path)) as it:
-            for entry in it:
-                if entry.is_symlink():
-                    kind = "symlink"
-                elif entry.is_dir(follow_symlinks=False):
-                    kind = "directory"
-                elif entry.is_file(follow_symlinks=False):
-                    kind = "regular"
-                else:
-                    kind = "unknown"
-                entries[from_os(entry.name)] = kind
+        directory = os_path(path)
+        entries = deps.check("listdir", directory, deps.list_dir(directory))
     except OSError as e:
         raise EvalError(f"opening directory '{path}': {e.strerror}") from None
-    return Attrs(entries)
+    return Attrs({from_os(name): kind for name, kind in entries})
 
 
 @primop("hashFile", 2)
@@ -106,6 +99,7 @@ def hash_file(algo, value):
     path = real_path(value)
     try:
         with open(os_path(path), "rb") as f:
+            deps.file_read(f.name, f.fileno())
             return hashlib.new(algo, f.read()).hexdigest()
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}") from None
@@ -113,7 +107,8 @@ def hash_file(algo, value):
 
 @primop("getEnv", 1)
 def get_env(name):
-    return from_os(os.environ.get(to_os(str(force_string_no_ctx(name))), ""))
+    name = to_os(str(force_string_no_ctx(name)))
+    return from_os(deps.getenv(name))
 
 
 @evaluator_primop("import", 1)
@@ -137,13 +132,13 @@ def find_file(evaluator, search_path, name):
             continue
         rest = name[len(prefix):].lstrip("/") if prefix else name
         candidate = canon_path(path + "/" + rest) if rest else canon_path(path)
-        if os.path.exists(to_os(candidate)):
+        if deps.check("exists", to_os(candidate), os.path.exists(to_os(candidate))):
             return NixPath(candidate)
     if name == "nixpkgs" or name.startswith("nixpkgs/"):
         # The search path names no nixpkgs of its own: the package set nixlite ships.
         from nixlite.pkgs import PKGS_PATH
         candidate = canon_path(from_os(str(PKGS_PATH)) + name[len("nixpkgs"):])
-        if os.path.exists(to_os(candidate)):
+        if deps.check("exists", to_os(candidate), os.path.exists(to_os(candidate))):
             return NixPath(candidate)
     raise EvalError(
         f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")

@@ -1,0 +1,132 @@
+"""What an evaluation took from outside itself, for the evaluation cache.
+
+An evaluation's result is a function of the files it read, the file
+system questions it asked (does this path exist, is it a directory, what
+does this directory hold) and the environment variables it looked at. While
+a Recorder is installed, the places that ask (parsing, `import`,
+`readFile`, `pathExists`, `readDir`, `getEnv`, copying sources to the
+store, ...) note each question with its answer; the evaluation cache
+(nixlite/evalcache.py) stores them beside the result and, next time, asks
+the questions again: the same answers mean the same result.
+
+A file is noted by its stat stamp (type and mode, inode, size,
+modification and change times). A stamp taken right after the file's last
+change cannot tell a later change in the same clock tick apart, so such a
+recording is marked unsettled and not kept. Anything whose answer cannot
+be asked again (the clock, `builtins.trace` output) marks the recording
+impure.
+
+When no Recorder is installed every function here returns at once.
+"""
+
+import os
+import time
+
+# Changes closer than this to the stamp are not trusted: a later change in
+# the same tick of the file system's clock would leave the same stamp. File
+# systems that keep nanoseconds tick every few milliseconds; one that keeps
+# whole seconds (a stamp without nanoseconds) gets two seconds, as FAT needs.
+RACY_NS = 100_000_000
+RACY_NS_COARSE = 2_000_000_000
+
+
+class Recorder:
+    def __init__(self):
+        self.files = {}     # OS path -> stamp (stat, or lstat if "l" in the key)
+        self.checks = {}    # (question, OS path) -> answer
+        self.env = {}       # variable -> value (None: unset)
+        self.impure = None  # why the result cannot be cached
+        self.unsettled = False
+
+
+RECORD = [None]
+
+
+def start():
+    RECORD[0] = Recorder()
+    return RECORD[0]
+
+
+def stop():
+    recorder, RECORD[0] = RECORD[0], None
+    return recorder
+
+
+def stamp(st):
+    return [st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _note_stamp(key, st):
+    recorder = RECORD[0]
+    recorder.files[key] = stamp(st)
+    changed = max(st.st_mtime_ns, st.st_ctime_ns)
+    if time.time_ns() - changed < (RACY_NS_COARSE if changed % 1_000_000_000 == 0 else RACY_NS):
+        recorder.unsettled = True
+
+
+def file_read(path, fd=None):
+    """The contents of the file at `path` (str or bytes) were read (through
+    the open descriptor `fd`, if given: its stamp is the one read)."""
+    if RECORD[0] is None:
+        return
+    try:
+        st = os.fstat(fd) if fd is not None else os.stat(path)
+    except OSError:
+        RECORD[0].impure = f"cannot stat '{os.fsdecode(path)}'"
+        return
+    _note_stamp(os.fsdecode(path), st)
+
+
+def entry_seen(path):
+    """A file system object was read without following a last symlink
+    (copying a source tree into the store)."""
+    if RECORD[0] is None:
+        return
+    try:
+        st = os.lstat(path)
+    except OSError:
+        RECORD[0].impure = f"cannot stat '{os.fsdecode(path)}'"
+        return
+    _note_stamp("l:" + os.fsdecode(path), st)
+
+
+def check(question, path, answer):
+    """`question` (exists, isdir, listdir) about `path` got `answer`; the
+    cache asks it again the same way (evalcache.ANSWERS)."""
+    if RECORD[0] is not None:
+        RECORD[0].checks[(question, os.fsdecode(path))] = answer
+    return answer
+
+
+def list_dir(path):
+    """readDir's answer: [[name, kind]] in name order."""
+    entries = []
+    with os.scandir(path) as it:
+        for entry in it:
+            if entry.is_symlink():
+                kind = "symlink"
+            elif entry.is_dir(follow_symlinks=False):
+                kind = "directory"
+            elif entry.is_file(follow_symlinks=False):
+                kind = "regular"
+            else:
+                kind = "unknown"
+            entries.append([os.fsdecode(entry.name), kind])
+    entries.sort()
+    return entries
+
+
+ANSWERS = {"exists": os.path.exists, "isdir": os.path.isdir, "listdir": list_dir}
+
+
+def getenv(name, default=""):
+    """os.environ.get, noted."""
+    value = os.environ.get(name)
+    if RECORD[0] is not None:
+        RECORD[0].env[name] = value
+    return default if value is None else value
+
+
+def impure(why):
+    if RECORD[0] is not None:
+        RECORD[0].impure = why
