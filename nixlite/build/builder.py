@@ -228,9 +228,14 @@ def sri(algo, digest):
     return f"{algo}-{base64.b64encode(digest).decode()}"
 
 
+_LOG_DIRS = set()
+
+
 def log_file(store, drv_path):
     log_dir = os.path.join(store.root, "var", "log", "drvs")
-    os.makedirs(log_dir, exist_ok=True)
+    if log_dir not in _LOG_DIRS:
+        os.makedirs(log_dir, exist_ok=True)
+        _LOG_DIRS.add(log_dir)
     return os.path.join(log_dir, drv_path.rsplit("/", 1)[1])
 
 

@@ -1,7 +1,10 @@
 """Locks that keep two nixlite processes from building the same outputs,
 and garbage collection from running under a build.
 
-Each output path has a lock file under `var/nixlite/locks/`; a build holds
+Output paths share 1024 lock files under `var/nixlite/locks/`, chosen by
+the first two characters of their hash (a lock file per path would be a
+new file for every build, kept or deleted: both cost the file system more
+than the rare wait of two builds whose paths share a lock). A build holds
 the locks of all its outputs (taken in sorted order, so two builds cannot
 deadlock) and, once it has them, checks again whether another process
 has meanwhile made the outputs valid. The locks are flock(2) locks, so a
@@ -17,8 +20,11 @@ import os
 
 def _lock_file(store, name):
     directory = os.path.join(store.root, "var", "nixlite", "locks")
-    os.makedirs(directory, exist_ok=True)
-    return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+    except FileNotFoundError:
+        os.makedirs(directory, exist_ok=True)
+        return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
 
 
 def output_locks(store, drv, blocking=True):
@@ -26,8 +32,8 @@ def output_locks(store, drv, blocking=True):
     None, when not `blocking`, if another process holds one of them."""
     fds = []
     try:
-        for out_path in sorted(out.path for out in drv.outputs.values()):
-            fd = _lock_file(store, out_path.rsplit("/", 1)[1] + ".lock")
+        for stripe in sorted({out.path.rsplit("/", 1)[1][:2] for out in drv.outputs.values()}):
+            fd = _lock_file(store, f"out-{stripe}.lock")
             fds.append(fd)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)

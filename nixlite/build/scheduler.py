@@ -10,6 +10,7 @@ import os
 import queue
 import select
 import threading
+import time
 
 from nixlite.build import builder, locks, namespace
 from nixlite.build.builder import BuildError, log_file
@@ -18,6 +19,10 @@ from nixlite.build.sandbox import SERVER
 from nixlite.diagnostics import NixError
 from nixlite.store.aterm import parse_derivation
 from nixlite.store.builtins import STORE
+
+
+WRITE_EVERY = 64     # registrations written at once, at most
+WRITE_AFTER = 0.25   # seconds a registration waits to be written, at most
 
 
 def load_derivation(store, drv_path):
@@ -38,8 +43,8 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
         if path not in graph:
             graph[path] = load_derivation(store, path)
             todo.extend(graph[path].input_drvs)
-    needed = {p for p, drv in graph.items()
-              if not all(store.is_valid(out.path) for out in drv.outputs.values())}
+    valid = store.valid_among(out.path for drv in graph.values() for out in drv.outputs.values())
+    needed = {p for p, drv in graph.items() if not all(out.path in valid for out in drv.outputs.values())}
     progress = progress or PlainProgress()
     progress.planned(len(needed))
     if needed:
@@ -72,11 +77,13 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
         return store.closure(roots, references)
 
     def valid(drv):
-        return all(store.is_valid(out.path) for out in drv.outputs.values())
+        # (A path not on disk is not valid: most often, no query at all.)
+        return all(os.path.lexists(store.physical_path(out.path)) and store.is_valid(out.path)
+                   for out in drv.outputs.values())
 
     def launch(path, fds):
         drv = graph[path]
-        if valid(drv):   # another process built it while this one waited
+        if valid(drv):   # another process built it meanwhile
             locks.release(fds)
             succeeded(path)
             return
@@ -117,6 +124,21 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
                 failed[dependant] = "dependency failed"
                 todo.extend(dependants[dependant])
 
+    # Registrations are written in batches (one transaction for many
+    # builds); until its batch is written a build keeps its output locks,
+    # so another process waiting for them then finds the outputs valid.
+    unwritten = []    # lock descriptors of builds registered, not yet written
+    first_unwritten = [0.0]
+
+    def write_registrations():
+        store.flush()
+        while unwritten:
+            locks.release(unwritten.pop())
+
+    def write_due():
+        return unwritten and (not running or len(unwritten) >= WRITE_EVERY
+                              or time.monotonic() - first_unwritten[0] >= WRITE_AFTER)
+
     # One thread drives every build: it starts builders through the
     # sandbox server, sleeps in select until one ends, and registers its
     # outputs; a thread is started only to wait for another process's lock.
@@ -124,6 +146,8 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     with contextlib.ExitStack() as cleanup:
         cleanup.enter_context(locks.gc_lock(store, exclusive=False))
         cleanup.callback(close_pipe)
+        cleanup.callback(lambda: [locks.release(fds) for fds in unwritten])
+        cleanup.enter_context(store.batch())
         while ready or running or lock_waits:
             while ready and len(running) + len(lock_waits) < slots:
                 path = ready.pop()
@@ -133,9 +157,12 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
                     threading.Thread(target=wait_for_locks, args=(path,), daemon=True).start()
                 else:
                     launch(path, fds)
+            if write_due():
+                write_registrations()
             if not running and not lock_waits:
                 continue
-            readable, _, _ = select.select([SERVER, wake_r] if running else [wake_r], [], [])
+            timeout = None if not unwritten else max(0.0, first_unwritten[0] + WRITE_AFTER - time.monotonic())
+            readable, _, _ = select.select([SERVER, wake_r] if running else [wake_r], [], [], timeout)
             if wake_r in readable:
                 os.read(wake_r, 4096)
                 while not got_locks.empty():
@@ -148,13 +175,19 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
                     try:
                         builder.finish(job, status)
                     except BuildError as e:
+                        locks.release(fds)
                         progress.finished(path, False)
                         build_failed(path, e)
                         continue
-                    finally:
+                    except BaseException:
                         locks.release(fds)
+                        raise
+                    if not unwritten:
+                        first_unwritten[0] = time.monotonic()
+                    unwritten.append(fds)
                     progress.finished(path, True)
                     succeeded(path)
+        write_registrations()
     if failed:
         skipped = sorted(p for p, why in failed.items() if not isinstance(why, NixError))
         message = errors[0].message if errors else "build failed"

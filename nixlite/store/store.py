@@ -95,6 +95,7 @@ class Store:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._known = set()    # paths added by this process
+        self._pending_info = {}   # path -> PathInfo, registered in a batch not yet written
 
     # -- locations -------------------------------------------------------------
 
@@ -114,7 +115,22 @@ class Store:
         with self._lock:
             return self.db.execute("select 1 from ValidPaths where path = ?", (store_path,)).fetchone() is not None
 
+    def valid_among(self, store_paths):
+        """The valid ones of `store_paths`, in one query per 500."""
+        paths = sorted(set(store_paths))
+        found = {p for p in paths if p in self._known}
+        rest = [p for p in paths if p not in found]
+        with self._lock:
+            for i in range(0, len(rest), 500):
+                chunk = rest[i:i + 500]
+                found.update(row[0] for row in self.db.execute(
+                    f"select path from ValidPaths where path in ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def query(self, store_path):
+        pending = self._pending_info.get(store_path)
+        if pending is not None:
+            return pending
         with self._lock:
             row = self.db.execute(
                 "select id, hash, narSize, deriver from ValidPaths where path = ?", (store_path,)).fetchone()
@@ -205,10 +221,14 @@ class Store:
         self._local.pending = []
         try:
             yield
-            pending, self._local.pending = self._local.pending, None
-            self._insert(pending)
+            self._insert(self._local.pending)
+            self._settled(self._local.pending)
+            self._local.pending = []
         finally:
-            self._local.pending = None
+            abandoned, self._local.pending = self._local.pending, None
+            if abandoned:   # never written: not valid after all
+                self._known.difference_update(entry[0] for entry in abandoned)
+                self._settled(abandoned)
 
     def flush(self):
         """Register what the batch under way holds so far (a build started
@@ -216,7 +236,12 @@ class Store:
         pending = getattr(self._local, "pending", None)
         if pending:
             self._insert(pending)
+            self._settled(pending)
             pending.clear()
+
+    def _settled(self, entries):
+        for entry in entries:
+            self._pending_info.pop(entry[0], None)
 
     def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
         entry = (store_path, nar_hash_text, nar_size, references, deriver)
@@ -224,6 +249,8 @@ class Store:
         if pending is not None:
             pending.append(entry)
             self._known.add(store_path)
+            self._pending_info[store_path] = PathInfo(store_path, nar_hash_text, nar_size, sorted(set(references)),
+                                                      deriver)
         else:
             self._insert([entry])
 
