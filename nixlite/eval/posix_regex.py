@@ -8,9 +8,16 @@ and tries one round fewer only if nothing has matched yet. Neither
 Python's `re` (first match found) nor a POSIX leftmost-longest engine gives
 the same groups, so this module parses the pattern and runs that search
 itself. Patterns are cached by their text.
+
+Many patterns leave that search no real choice: without alternation, and
+with repetition only of single characters, the first match the search
+finds is the one it keeps (a found match stops every repetition from
+trying fewer rounds), and Python's `re` tries the same possibilities in the
+same order. Those patterns run on `re`, which is much faster.
 """
 
 import functools
+import re
 
 CLASSES = {
     "alpha": lambda c: c.isascii() and c.isalpha(),
@@ -262,11 +269,60 @@ def _in_set(node, c):
 
 @functools.lru_cache(maxsize=1024)
 def compile_regex(pattern):
-    """(node, number of groups, literal prefix or None) for a POSIX ERE,
-    or InvalidRegex."""
+    """(node, number of groups, literal prefix or None, Python regex or
+    None) for a POSIX ERE, or InvalidRegex."""
     parser = _Parser(pattern)
     node = parser.parse()
-    return node, parser.groups, _literal_prefix(node)[0] or None
+    fast = None
+    source = _python_source(node)
+    if source is not None:
+        fast = re.compile(source, re.DOTALL)
+        if fast.groups != parser.groups:
+            fast = None
+    return node, parser.groups, _literal_prefix(node)[0] or None, fast
+
+
+SINGLE = ("char", "any", "set")
+LATIN1 = [chr(i) for i in range(256)]
+
+
+def _python_source(node):
+    """The pattern in Python's syntax, if it leaves the search no choice
+    that Python would make differently (see the module's comment)."""
+    kind = node[0]
+    if kind == "char":
+        return re.escape(node[1])
+    if kind == "any":
+        return "[^\\x00]"
+    if kind == "set":
+        # Its members spelled out over the 256 characters a Nix string
+        # holds; a negated set stays negated, so that it means the same for
+        # any character.
+        negated = node[1]
+        members = [c for c in LATIN1 if _in_set(node, c) != negated]
+        if not members:
+            return "." if negated else "(?!)"
+        return "[" + ("^" if negated else "") + "".join(_set_char(c) for c in members) + "]"
+    if kind == "seq":
+        parts = [_python_source(item) for item in node[1]]
+        return None if None in parts else "(?:" + "".join(parts) + ")"
+    if kind == "group":
+        inner = _python_source(node[2])
+        return None if inner is None else "(" + inner + ")"
+    if kind == "repeat":
+        _, inner, low, high = node
+        if inner[0] not in SINGLE:
+            return None
+        return _python_source(inner) + "{%d,%s}" % (low, "" if high is None else high)
+    if kind == "bol":
+        return "\\A"
+    if kind == "eol":
+        return "\\Z"
+    return None   # alternation
+
+
+def _set_char(c):
+    return "\\x%02x" % ord(c)
 
 
 def _literal_prefix(node):
@@ -288,7 +344,10 @@ def _literal_prefix(node):
 
 
 def _match_at(pattern, text, start, exact, not_null=False):
-    node, ngroups, _ = compile_regex(pattern)
+    node, ngroups, _, fast = compile_regex(pattern)
+    if fast is not None and not not_null:
+        m = fast.fullmatch(text, start) if exact else fast.match(text, start)
+        return None if m is None else (m.end(), m.groups())
     search = _Search(text, start, exact, ngroups, not_null)
     search.run(node, start, search.accept)
     if not search.has_sol and search.best_groups is None:
@@ -304,7 +363,10 @@ def fullmatch(pattern, text):
 
 
 def _search(pattern, text, pos, not_null=False, continuous=False):
-    prefix = compile_regex(pattern)[2]
+    _, _, prefix, fast = compile_regex(pattern)
+    if fast is not None and not not_null and not continuous:
+        m = fast.search(text, pos)
+        return None if m is None else (m.start(), m.end(), m.groups())
     start = pos
     while start <= len(text):
         if prefix is not None and not continuous:
