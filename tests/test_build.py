@@ -419,3 +419,29 @@ def test_plain_progress_and_gc_summary_are_nix_lines(workdir):
                    cwd=workdir, root=gc_root).returncode == 0
     mine_gc = nixlite("gc", cwd=workdir, root=gc_root)
     assert mine_gc.stdout == nix_gc.stdout
+
+
+
+@pytest.mark.oracle
+def test_builders_start_with_the_signal_dispositions_nix_gives(workdir):
+    # An ignored signal stays ignored across exec (Python ignores SIGPIPE
+    # and SIGXFSZ); a program the builder starts shows what it inherited.
+    write(workdir, MK + 'mk { name = "signals"; args = [ "-c" '
+          '"/bin/sh -c \\"/bin/cat /proc/self/status\\" | /bin/grep -E \'^Sig(Ign|Blk)\' > $out" ]; }')
+    mine = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root")
+    assert mine.returncode == 0, mine.stderr
+    (nix_out,) = nix_build(workdir, "default.nix")
+    (out,) = mine.stdout.split()
+    assert (workdir / "root" / "store" / out.rsplit("/", 1)[1]).read_text() == open(nix_out).read()
+
+
+def test_sandboxed_builders_do_not_inherit_ignored_signals(workdir):
+    # (The sandbox has only its shell, which reads its own status.)
+    write(workdir, MK + 'mk { name = "signals"; args = [ "-c" '
+          '"while read -r k v; do case $k in SigIgn:) echo $v;; esac; done < /proc/self/status > $out" ]; }')
+    mine = nixlite("build", "--no-out-link", cwd=workdir, root=workdir / "root", sandbox=True)
+    assert mine.returncode == 0, mine.stderr
+    (out,) = mine.stdout.split()
+    ignored = int((workdir / "root" / "store" / out.rsplit("/", 1)[1]).read_text(), 16)
+    for number in (signal.SIGPIPE, signal.SIGXFSZ):
+        assert not ignored & (1 << (number - 1)), number

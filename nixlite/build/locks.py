@@ -17,14 +17,7 @@ import contextlib
 import fcntl
 import os
 
-
-def _lock_file(store, name):
-    directory = os.path.join(store.root, "var", "nixlite", "locks")
-    try:
-        return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
-    except FileNotFoundError:
-        os.makedirs(directory, exist_ok=True)
-        return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+from nixlite.store.store import path_lock_name
 
 
 def output_locks(store, drv, blocking=True):
@@ -32,8 +25,8 @@ def output_locks(store, drv, blocking=True):
     None, when not `blocking`, if another process holds one of them."""
     fds = []
     try:
-        for stripe in sorted({out.path.rsplit("/", 1)[1][:2] for out in drv.outputs.values()}):
-            fd = _lock_file(store, f"out-{stripe}.lock")
+        for name in sorted({path_lock_name(out.path) for out in drv.outputs.values()}):
+            fd = store.lock_file(name)
             fds.append(fd)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -53,7 +46,7 @@ def release(fds):
 
 @contextlib.contextmanager
 def gc_lock(store, exclusive):
-    fd = _lock_file(store, "gc.lock")
+    fd = store.lock_file("gc.lock")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield

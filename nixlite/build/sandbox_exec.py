@@ -186,6 +186,10 @@ def run_build(spec, ident):
 
 
 def exec_builder(spec):
+    # Python ignores these, and an ignored signal stays ignored across
+    # exec: Nix starts builders with every signal at its default.
+    for number in (signal.SIGPIPE, signal.SIGXFSZ):
+        signal.signal(number, signal.SIG_DFL)
     env = {k.encode("latin-1"): v.encode("latin-1") for k, v in spec["env"].items()}
     args = [a.encode("latin-1") for a in spec["args"]]
     builder = spec["builder"].encode("latin-1")

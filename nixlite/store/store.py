@@ -15,6 +15,7 @@ registered, in one transaction with everything registered alongside.
 """
 
 import contextlib
+import fcntl
 import os
 import threading
 import shutil
@@ -164,6 +165,28 @@ class Store:
         with self._lock:
             return [r[0] for r in self.db.execute("select path from ValidPaths order by path")]
 
+    # -- locks -----------------------------------------------------------------------
+
+    def lock_file(self, name):
+        """A descriptor of the lock file `name` under var/nixlite/locks."""
+        directory = os.path.join(self.root, "var", "nixlite", "locks")
+        try:
+            return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            os.makedirs(directory, exist_ok=True)
+            return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+
+    @contextlib.contextmanager
+    def path_lock(self, store_path):
+        """The lock of a store path, held while the path is put in place
+        here and while a build makes it (build/locks.py)."""
+        fd = self.lock_file(path_lock_name(store_path))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
     # -- adding paths --------------------------------------------------------------
 
     def add_text(self, store_path, text, references):
@@ -200,15 +223,20 @@ class Store:
         try:
             write(staging)
             canonicalise(os.fsencode(staging))
-            if os.path.lexists(final):
-                # Left over from a killed run: it was never registered.
-                _remove(final)
-            os.rename(staging, final)
+            digest, size = known_hash or nar_hash(os.fsencode(staging))
+            with self.path_lock(store_path):
+                # A path already there came whole (by a rename): another
+                # process's, or left by a killed run if it has the hash.
+                if os.path.lexists(final) and nar_hash(os.fsencode(final)) == (digest, size):
+                    _remove(staging)
+                else:
+                    if os.path.lexists(final):
+                        _remove(final)
+                    os.rename(staging, final)
         except BaseException:
             if os.path.lexists(staging):
                 _remove(staging)
             raise
-        digest, size = known_hash or nar_hash(os.fsencode(final))
         self.register(store_path, "sha256:" + digest.hex(), size, references)
 
     @contextlib.contextmanager
@@ -305,6 +333,12 @@ class Store:
             if not ok:
                 bad.append(store_path)
         return bad
+
+
+def path_lock_name(store_path):
+    """Store paths share 1024 lock files, chosen by their hash's first two
+    characters (a lock file per path would be a new file per build)."""
+    return f"out-{store_path.rsplit('/', 1)[1][:2]}.lock"
 
 
 def nix_hash_text(nar_hash_text):
