@@ -451,16 +451,29 @@ def entry():
     heap (freeing a large syntax tree object by object takes a while). A
     build whose evaluation is cached is answered before the rest of
     nixlite is even imported."""
+    if sys.stdout is None:   # started with its standard output closed
+        if sys.stderr is not None:
+            sys.stderr.write("error: writing to standard output: Bad file descriptor\n")
+        os._exit(1)
     if sys.argv[1:2] == ["build"]:
         from nixlite import evalcache
         status = evalcache.answer(sys.argv[1:])
         if status is not None:
-            sys.stdout.flush()
+            _flush()
             os._exit(status)
     status = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush()
     os._exit(status)
+
+
+def _flush():
+    """Flush what is left (a closed or broken stdout has been reported)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def main(argv=None):

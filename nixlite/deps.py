@@ -11,10 +11,14 @@ the questions again: the same answers mean the same result.
 
 A file is noted by its stat stamp (type and mode, inode, size,
 modification and change times). A stamp taken right after the file's last
-change cannot tell a later change in the same clock tick apart, so such a
-recording is marked unsettled and not kept. Anything whose answer cannot
-be asked again (the clock, `builtins.trace` output) marks the recording
-impure.
+change cannot tell a later change in the same clock tick apart, and a file
+or question noted twice with two answers changed during the evaluation:
+such a recording is marked unsettled and not kept. Anything whose answer
+cannot be asked again the same way marks the recording impure: the clock,
+`builtins.trace` output, files whose stamp does not follow their contents
+(/proc, /sys, a size that is not the length read), and paths in the store
+directory (which nixlite's builds see as its own store, the cache's check
+as the host's, and whose validity decides what evaluation reads).
 
 When no Recorder is installed every function here returns at once.
 """
@@ -58,21 +62,43 @@ def stamp(st):
 
 def _note_stamp(key, st):
     recorder = RECORD[0]
-    recorder.files[key] = stamp(st)
+    new = stamp(st)
+    if recorder.files.setdefault(key, new) != new:
+        recorder.unsettled = True   # changed while evaluation read it
     changed = max(st.st_mtime_ns, st.st_ctime_ns)
     if time.time_ns() - changed < (RACY_NS_COARSE if changed % 1_000_000_000 == 0 else RACY_NS):
         recorder.unsettled = True
 
 
-def file_read(path, fd=None):
-    """The contents of the file at `path` (str or bytes) were read (through
-    the open descriptor `fd`, if given: its stamp is the one read)."""
-    if RECORD[0] is None:
+def _unrepeatable(path):
+    """Why a question about `path` cannot be asked again the same way, if so."""
+    from nixlite.storedir import STORE_DIR
+    path = os.fsdecode(path)
+    if path.startswith(STORE_DIR.rstrip("/") + "/"):
+        return f"'{path}' is in the store directory"
+    if path.startswith(("/proc/", "/sys/")) or path in ("/proc", "/sys"):
+        return f"'{path}' is a kernel file"
+    return None
+
+
+def file_read(path, fd=None, length=None):
+    """The contents of the file at `path` (str or bytes), `length` bytes,
+    were read (through the open descriptor `fd`, if given: its stamp is the
+    one read)."""
+    recorder = RECORD[0]
+    if recorder is None:
+        return
+    why = _unrepeatable(path)
+    if why:
+        recorder.impure = why
         return
     try:
         st = os.fstat(fd) if fd is not None else os.stat(path)
     except OSError:
-        RECORD[0].impure = f"cannot stat '{os.fsdecode(path)}'"
+        recorder.impure = f"cannot stat '{os.fsdecode(path)}'"
+        return
+    if length is not None and length != st.st_size:
+        recorder.impure = f"'{os.fsdecode(path)}' is not as long as its size says"
         return
     _note_stamp(os.fsdecode(path), st)
 
@@ -80,12 +106,17 @@ def file_read(path, fd=None):
 def entry_seen(path):
     """A file system object was read without following a last symlink
     (copying a source tree into the store)."""
-    if RECORD[0] is None:
+    recorder = RECORD[0]
+    if recorder is None:
+        return
+    why = _unrepeatable(path)
+    if why:
+        recorder.impure = why
         return
     try:
         st = os.lstat(path)
     except OSError:
-        RECORD[0].impure = f"cannot stat '{os.fsdecode(path)}'"
+        recorder.impure = f"cannot stat '{os.fsdecode(path)}'"
         return
     _note_stamp("l:" + os.fsdecode(path), st)
 
@@ -93,8 +124,13 @@ def entry_seen(path):
 def check(question, path, answer):
     """`question` (exists, isdir, listdir) about `path` got `answer`; the
     cache asks it again the same way (evalcache.ANSWERS)."""
-    if RECORD[0] is not None:
-        RECORD[0].checks[(question, os.fsdecode(path))] = answer
+    recorder = RECORD[0]
+    if recorder is not None:
+        why = _unrepeatable(path)
+        if why:
+            recorder.impure = why
+        elif recorder.checks.setdefault((question, os.fsdecode(path)), answer) != answer:
+            recorder.unsettled = True   # changed during the evaluation
     return answer
 
 

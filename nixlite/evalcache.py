@@ -8,7 +8,8 @@ record under `var/nixlite/eval-cache/` of the store root, keyed by the
 command line, the directory it ran in and the environment variables
 evaluation depends on. The record holds what the evaluation read and asked
 (nixlite/deps.py), the stamp of nixlite's own code, and the output paths
-with their result links. The next run with the same key, before importing
+with their result links. The next run with the same key (and machine type, which is
+builtins.currentSystem), before importing
 anything of the evaluator, asks the same questions again; if every answer
 is the same and every output is still valid in the store, it makes the
 result links and prints the outputs, as the full run would have.
@@ -69,7 +70,8 @@ def build_options(argv):
 
 def record_path(root, argv):
     import xxhash
-    material = json.dumps([FORMAT, argv, os.getcwd(), [os.environ.get(name) for name in KEY_ENV]])
+    material = json.dumps([FORMAT, argv, os.getcwd(), os.uname().machine,   # (builtins.currentSystem)
+                           [os.environ.get(name) for name in KEY_ENV]])
     return os.path.join(root, "var", "nixlite", "eval-cache", xxhash.xxh3_128_hexdigest(material.encode()))
 
 
@@ -115,11 +117,13 @@ def _unchanged(record):
 def answer(argv):
     """Answer `nixlite build ARGV` from its record; the exit status, or
     None when the full run must answer."""
-    options = build_options(argv) if enabled() else None
-    if options is None:
+    if not enabled() or sys.stdout is None:
         return None
-    root, out_link = options
     try:
+        options = build_options(argv)
+        if options is None:
+            return None
+        root, out_link = options
         with open(record_path(root, argv)) as f:
             record = json.load(f)
         if record.get("format") != FORMAT or not _unchanged(record):
@@ -132,7 +136,12 @@ def answer(argv):
             _make_links(root, out_link, record)
     except Exception:   # anything amiss (an unreadable record, a missing database): the full run
         return None
-    sys.stdout.buffer.write("".join(path + "\n" for path in record["outputs"]).encode("latin-1"))
+    try:
+        sys.stdout.buffer.write("".join(path + "\n" for path in record["outputs"]).encode("latin-1"))
+        sys.stdout.flush()
+    except OSError as e:   # as the full run reports it
+        sys.stderr.write(f"error: {e}\n")
+        return 1
     if os.environ.get("NIXLITE_DEBUG"):
         sys.stderr.write("nixlite: answered from the evaluation cache\n")
     return 0

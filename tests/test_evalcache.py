@@ -158,3 +158,80 @@ def test_an_output_no_longer_valid_is_built_again(project):
 def test_the_cache_can_be_turned_off(project):
     build(project)
     assert HIT not in build(project, env={"NIXLITE_EVAL_CACHE": "0"}).stderr
+
+
+def test_a_store_path_asked_about_is_not_recorded(tmp_path):
+    # What evaluation sees at the store directory is nixlite's store (and
+    # what is valid there decides it); the check outside sees the host's.
+    (tmp_path / "b.nix").write_text('derivation { name = "b"; system = "x86_64-linux"; builder = "/bin/sh"; '
+                                    'args = [ "-c" "echo b > $out" ]; }')
+    environment = dict(os.environ, HOME=HOME, NIX_PATH="")
+    out = subprocess.run([sys.executable, "-m", "nixlite", "eval", "--expr", f"(import {tmp_path}/b.nix).outPath"],
+                         env=environment, capture_output=True, text=True).stdout.strip()
+    (tmp_path / "a.nix").write_text(   # (a path this evaluation does not know how to build)
+        f'derivation {{ name = if builtins.pathExists {out} then "yes" else "no"; system = "x86_64-linux"; '
+        'builder = "/bin/sh"; args = [ "-c" "echo a > $out" ]; }')
+    settle()
+    assert build(tmp_path, "a.nix").stdout.strip().endswith("-no")
+    build(tmp_path, "b.nix", "--no-out-link")
+    again = build(tmp_path, "a.nix")
+    assert HIT not in again.stderr and again.stdout.strip().endswith("-yes")
+
+
+def test_kernel_files_are_not_recorded(tmp_path):
+    (tmp_path / "default.nix").write_text(
+        'derivation { name = "u-${builtins.substring 0 8 (builtins.readFile /proc/sys/kernel/random/uuid)}"; '
+        'system = "x86_64-linux"; builder = "/bin/sh"; args = [ "-c" "echo > $out" ]; }')
+    settle()
+    first = build(tmp_path)
+    second = build(tmp_path)
+    assert HIT not in second.stderr and second.stdout != first.stdout
+
+
+def test_the_machine_type_is_part_of_the_key(tmp_path):
+    (tmp_path / "default.nix").write_text(
+        'derivation { name = "s-${builtins.currentSystem}"; system = "x86_64-linux"; builder = "/bin/sh"; '
+        'args = [ "-c" "echo > $out" ]; }')
+    settle()
+    build(tmp_path)
+    assert HIT in build(tmp_path).stderr
+    environment = dict(os.environ, HOME=HOME, NIX_PATH="", NIXLITE_DEBUG="1")
+    other = subprocess.run(["setarch", "linux32", sys.executable, "-m", "nixlite", "build", "--no-sandbox",
+                            "--root", str(tmp_path / "root")], cwd=tmp_path, env=environment,
+                           capture_output=True, text=True, timeout=120)
+    assert other.returncode == 0, other.stderr
+    assert HIT not in other.stderr and other.stdout.strip().endswith("-s-i686-linux")
+
+
+def test_what_changes_during_an_evaluation_is_not_recorded(tmp_path):
+    from nixlite import deps
+
+    path = tmp_path / "f"
+    path.write_text("one")
+    settle()
+    recorder = deps.start()
+    try:
+        deps.file_read(str(path))
+        deps.check("exists", str(tmp_path / "g"), False)
+        assert not recorder.unsettled
+        path.write_text("two")
+        (tmp_path / "g").write_text("")
+        settle()
+        deps.check("exists", str(tmp_path / "g"), True)
+        assert recorder.unsettled
+        recorder.unsettled = False
+        deps.file_read(str(path))
+        assert recorder.unsettled
+    finally:
+        deps.stop()
+
+
+def test_a_broken_pipe_is_reported_as_the_full_run_reports_it(project):
+    build(project)
+    read, write = os.pipe()
+    os.close(read)
+    environment = dict(os.environ, HOME=HOME, NIX_PATH="")
+    proc = subprocess.run([sys.executable, "-m", "nixlite", "build", "--no-sandbox", "--root", str(project / "root")],
+                          cwd=project, env=environment, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write)
+    assert proc.returncode == 1 and proc.stderr == "error: [Errno 32] Broken pipe\n"

@@ -330,8 +330,9 @@ def add_path(path, name=None, filter=None, recursive=True, expected=None):
         else:
             import hashlib
             with open(os_path, "rb") as f:
-                deps.file_read(os_path, f.fileno())
-                digest = hashlib.sha256(f.read()).digest()
+                data = f.read()
+                deps.file_read(os_path, f.fileno(), len(data))
+                digest = hashlib.sha256(data).digest()
             store_path = paths.make_fixed_output_path(False, "sha256", digest, name, STORE.store_dir)
     except OSError as e:
         raise EvalError(f"getting status of '{path}': {e.strerror}") from None

@@ -254,8 +254,9 @@ def resolve_expr_path(path):
 def read_source(path):
     try:
         with open(path, "rb") as f:
-            deps.file_read(path, f.fileno())
-            return f.read()
+            data = f.read()
+            deps.file_read(path, f.fileno(), len(data))
+            return data
     except OSError as e:
         raise NixError(f"opening file '{from_os(path)}': {e.strerror}") from None
 

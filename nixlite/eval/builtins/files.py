@@ -71,8 +71,9 @@ def read_file(value):
     path = real_path(value)
     try:
         with open(os_path(path), "rb") as f:
-            deps.file_read(f.name, f.fileno())
-            return f.read().decode("latin-1")
+            data = f.read()
+            deps.file_read(f.name, f.fileno(), len(data))
+            return data.decode("latin-1")
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}").pin() from None
 
@@ -99,8 +100,9 @@ def hash_file(algo, value):
     path = real_path(value)
     try:
         with open(os_path(path), "rb") as f:
-            deps.file_read(f.name, f.fileno())
-            return hashlib.new(algo, f.read()).hexdigest()
+            data = f.read()
+            deps.file_read(f.name, f.fileno(), len(data))
+            return hashlib.new(algo, data).hexdigest()
     except OSError as e:
         raise EvalError(f"opening file '{path}': {e.strerror}") from None
 
