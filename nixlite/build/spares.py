@@ -13,30 +13,12 @@ A pool is a directory of its owner's (mode 0700); one that is not, or a
 system without renameat2, falls back to mkdir and rmdir.
 """
 
-import ctypes
 import itertools
 import os
 import stat
 
+from nixlite.store.noreplace import available, rename_new
 from nixlite.store.store import _remove
-
-AT_FDCWD = -100
-RENAME_NOREPLACE = 1
-
-_libc = ctypes.CDLL(None, use_errno=True)
-_renameat2 = getattr(_libc, "renameat2", None)
-if _renameat2 is not None:
-    _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-
-
-def _rename_new(old, new):
-    """Rename `old` to `new`, which must not exist; False if `old` is gone."""
-    if _renameat2(AT_FDCWD, os.fsencode(old), AT_FDCWD, os.fsencode(new), RENAME_NOREPLACE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code == 2:   # ENOENT: another process took it
-        return False
-    raise OSError(code, os.strerror(code), new)
 
 
 class Spares:
@@ -51,7 +33,7 @@ class Spares:
     def _ready(self):
         if self.usable is None:
             self.usable = False
-            if _renameat2 is None:
+            if not available:
                 return False
             try:
                 os.makedirs(self.pool, 0o700, exist_ok=True)
@@ -73,7 +55,7 @@ class Spares:
         while names:
             name = names.pop()
             try:
-                if _rename_new(os.path.join(self.pool, name), path):
+                if rename_new(os.path.join(self.pool, name), path):
                     return True
             except FileExistsError:
                 names.append(name)
@@ -86,7 +68,7 @@ class Spares:
             return False
         name = f"{kind}-{os.getpid()}-{next(self.counter)}"
         try:
-            if _rename_new(path, os.path.join(self.pool, name)):
+            if rename_new(path, os.path.join(self.pool, name)):
                 self.names[kind].append(name)
                 return True
         except OSError:

@@ -15,6 +15,7 @@ registered, in one transaction with everything registered alongside.
 """
 
 import contextlib
+import errno
 import fcntl
 import os
 import threading
@@ -24,7 +25,7 @@ import stat
 import time
 
 from nixlite.hashing import base32
-from nixlite.store import paths
+from nixlite.store import noreplace, paths
 from nixlite.store.nar import file_nar_hash, nar_hash
 
 SCHEMA = """
@@ -224,15 +225,16 @@ class Store:
             write(staging)
             canonicalise(os.fsencode(staging))
             digest, size = known_hash or nar_hash(os.fsencode(staging))
-            with self.path_lock(store_path):
-                # A path already there came whole (by a rename): another
-                # process's, or left by a killed run if it has the hash.
-                if os.path.lexists(final) and nar_hash(os.fsencode(final)) == (digest, size):
-                    _remove(staging)
-                else:
-                    if os.path.lexists(final):
-                        _remove(final)
-                    os.rename(staging, final)
+            if not (noreplace.available and _put_new(staging, final)):
+                with self.path_lock(store_path):
+                    # A path already there came whole (by a rename): another
+                    # process's, or left by a killed run if it has the hash.
+                    if os.path.lexists(final) and nar_hash(os.fsencode(final)) == (digest, size):
+                        _remove(staging)
+                    else:
+                        if os.path.lexists(final):
+                            _remove(final)
+                        os.rename(staging, final)
         except BaseException:
             if os.path.lexists(staging):
                 _remove(staging)
@@ -333,6 +335,19 @@ class Store:
             if not ok:
                 bad.append(store_path)
         return bad
+
+
+def _put_new(staging, final):
+    """Rename `staging` to `final` if nothing is there (the usual case,
+    which then needs no lock); False if something is."""
+    try:
+        return noreplace.rename_new(staging, final)
+    except FileExistsError:
+        return False
+    except OSError as e:
+        if e.errno == errno.ENOTEMPTY:
+            return False
+        raise
 
 
 def path_lock_name(store_path):
