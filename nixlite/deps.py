@@ -81,6 +81,19 @@ def _unrepeatable(path):
     return None
 
 
+def _stat_for(recorder, path, get_stat):
+    """`get_stat()` for `path` if questions about it can be asked again;
+    None, the recording made impure, if not."""
+    why = _unrepeatable(path)
+    if why is None:
+        try:
+            return get_stat()
+        except OSError:
+            why = f"cannot stat '{os.fsdecode(path)}'"
+    recorder.impure = why
+    return None
+
+
 def file_read(path, fd=None, length=None):
     """The contents of the file at `path` (str or bytes), `length` bytes,
     were read (through the open descriptor `fd`, if given: its stamp is the
@@ -88,14 +101,8 @@ def file_read(path, fd=None, length=None):
     recorder = RECORD[0]
     if recorder is None:
         return
-    why = _unrepeatable(path)
-    if why:
-        recorder.impure = why
-        return
-    try:
-        st = os.fstat(fd) if fd is not None else os.stat(path)
-    except OSError:
-        recorder.impure = f"cannot stat '{os.fsdecode(path)}'"
+    st = _stat_for(recorder, path, lambda: os.fstat(fd) if fd is not None else os.stat(path))
+    if st is None:
         return
     if length is not None and length != st.st_size:
         recorder.impure = f"'{os.fsdecode(path)}' is not as long as its size says"
@@ -109,16 +116,9 @@ def entry_seen(path):
     recorder = RECORD[0]
     if recorder is None:
         return
-    why = _unrepeatable(path)
-    if why:
-        recorder.impure = why
-        return
-    try:
-        st = os.lstat(path)
-    except OSError:
-        recorder.impure = f"cannot stat '{os.fsdecode(path)}'"
-        return
-    _note_stamp("l:" + os.fsdecode(path), st)
+    st = _stat_for(recorder, path, lambda: os.lstat(path))
+    if st is not None:
+        _note_stamp("l:" + os.fsdecode(path), st)
 
 
 def check(question, path, answer):
