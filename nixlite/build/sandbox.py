@@ -12,7 +12,6 @@ it up in the child process; `Slots` keeps the directories it is made in.
 import fcntl
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -173,14 +172,6 @@ class SandboxServer:
             self.waiting.discard(ident)
             ended.append((ident, status))
         return ended
-
-    def wait(self, ident):
-        """Block until build `ident` ends; its exit status."""
-        while True:
-            select.select([self], [], [])
-            for ended, status in self.results():
-                if ended == ident:
-                    return status
 
 
 SERVER = SandboxServer()
