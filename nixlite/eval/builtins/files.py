@@ -10,9 +10,10 @@ from nixlite.eval.ops import coerce_to_string, force_attrs, force_list, force_st
 from nixlite.eval.storeread import os_path
 from nixlite.eval.values import Attrs, NixPath, context_of, force, make_string
 from nixlite.storedir import STORE_DIR
+from nixlite.system import CURRENT_SYSTEM
 from nixlite.syntax.paths import canon_path
 
-constant("currentSystem", "x86_64-linux" if os.uname().machine == "x86_64" else f"{os.uname().machine}-linux")
+constant("currentSystem", CURRENT_SYSTEM)
 constant("storeDir", STORE_DIR)
 
 
