@@ -378,25 +378,21 @@ class BaseImage:
         self.members = {}
         for member in members:
             name = _safe_name(member.name, what)
-            if member.issym():
+            if member.issym() or member.islnk():
                 target = member.linkname
+                kind = "symbolic link" if member.issym() else "hard link"
                 if target.startswith("/"):
-                    raise ImageError("%s: symbolic link %r points to an "
-                                     "absolute path %r"
-                                     % (what, member.name, target))
-                joined = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(name), target))
-                if joined == ".." or joined.startswith("../"):
-                    raise ImageError("%s: symbolic link %r points outside "
-                                     "the archive (%r)"
-                                     % (what, member.name, target))
-            elif member.islnk():
-                target = member.linkname
-                if target.startswith("/"):
-                    raise ImageError("%s: hard link %r points to an "
-                                     "absolute path %r"
-                                     % (what, member.name, target))
-                _safe_name(target, what)
+                    raise ImageError("%s: %s %r points to an absolute path %r"
+                                     % (what, kind, member.name, target))
+                if member.islnk():
+                    _safe_name(target, what)
+                else:
+                    joined = posixpath.normpath(
+                        posixpath.join(posixpath.dirname(name), target))
+                    if joined == ".." or joined.startswith("../"):
+                        raise ImageError("%s: symbolic link %r points outside "
+                                         "the archive (%r)"
+                                         % (what, member.name, target))
             elif not (member.isfile() or member.isdir()):
                 raise ImageError("%s: unexpected entry %r (not a file, "
                                  "directory or link)" % (what, member.name))

@@ -146,8 +146,7 @@ def _build(args, store):
         printed = [from_os(p) for p in args.paths]
     else:
         args.file = args.paths[0] if args.paths else None
-        if args.argv is not None and evalcache.build_options(args.argv) is not None and evalcache.enabled():
-            recorder = deps.start()
+        recorder = evalcache.start(args.argv)
         try:
             printed = [p for value in _evaluate_selected(args, call=True) for p in instantiate(store, value)]
         finally:
@@ -179,7 +178,7 @@ def prepare_build(args):
     """Enter the build namespace while the process has one thread."""
     from nixlite.build import namespace
     from nixlite.store.paths import STORE_DIR
-    from nixlite.store.store import default_root
+    from nixlite.storedir import default_root
 
     physical = os.path.join(args.root or default_root(), "store")
     os.makedirs(physical, exist_ok=True)
@@ -188,7 +187,7 @@ def prepare_build(args):
 
 def prepare_run(args):
     """As prepare_build, for a store that must exist already."""
-    from nixlite.store.store import default_root
+    from nixlite.storedir import default_root
 
     if os.path.isdir(os.path.join(args.root or default_root(), "store")):
         prepare_build(args)
@@ -289,7 +288,7 @@ def cmd_run(args):
     import signal
     from nixlite.build import namespace
     from nixlite.store.paths import STORE_DIR
-    from nixlite.store.store import default_root
+    from nixlite.storedir import default_root
 
     root = args.root or default_root()
     if not os.path.exists(os.path.join(root, "var", "nixlite", "db.sqlite")):

@@ -8,8 +8,8 @@ record under `var/nixlite/eval-cache/` of the store root, keyed by the
 command line, the directory it ran in and the environment variables
 evaluation depends on. The record holds what the evaluation read and asked
 (nixlite/deps.py), the stamp of nixlite's own code, and the output paths
-with their result links. The next run with the same key (and machine type, which is
-builtins.currentSystem), before importing
+with their result links. The next run with the same key (and builtins.currentSystem),
+before importing
 anything of the evaluator, asks the same questions again; if every answer
 is the same and every output is still valid in the store, it makes the
 result links and prints the outputs, as the full run would have.
@@ -25,6 +25,8 @@ import os
 import sys
 
 from nixlite import deps
+from nixlite.storedir import default_root
+from nixlite.system import CURRENT_SYSTEM
 
 FORMAT = 1
 KEY_ENV = ("HOME", "NIX_PATH", "NIX_STORE_DIR", "NIXLITE_ROOT", "XDG_DATA_HOME")
@@ -61,17 +63,12 @@ def build_options(argv):
             return None   # not known here, or no evaluation to save
         else:
             i += 1
-    if root is None:
-        root = os.environ.get("NIXLITE_ROOT") or os.path.join(
-            os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share"),
-            "nixlite")
-    return os.path.abspath(root), None if no_link else out_link
+    return os.path.abspath(root or default_root()), None if no_link else out_link
 
 
 def record_path(root, argv):
     import xxhash
-    material = json.dumps([FORMAT, argv, os.getcwd(), os.uname().machine,   # (builtins.currentSystem)
-                           [os.environ.get(name) for name in KEY_ENV]])
+    material = json.dumps([FORMAT, argv, os.getcwd(), CURRENT_SYSTEM, [os.environ.get(name) for name in KEY_ENV]])
     return os.path.join(root, "var", "nixlite", "eval-cache", xxhash.xxh3_128_hexdigest(material.encode()))
 
 
@@ -178,12 +175,17 @@ def _make_links(root, out_link, record):
         os.symlink(link, root_record)
 
 
+def start(argv):
+    """A Recorder for the evaluation of `build ARGV`, if the cache can
+    answer for that command line next time; else None."""
+    return deps.start() if enabled() and build_options(argv) is not None else None
+
+
 def save(root, argv, recorder, outputs, roots):
-    """Write the record of a full run (nothing if its evaluation was impure
-    or read files that changed too recently to trust their stamps)."""
-    if recorder is None or recorder.impure or recorder.unsettled or not enabled():
-        return
-    if build_options(argv) is None:
+    """Write the record of a full run (nothing if nothing was recorded, the
+    evaluation was impure or read files that changed too recently to trust
+    their stamps)."""
+    if recorder is None or recorder.impure or recorder.unsettled:
         return
     record = {
         "format": FORMAT,

@@ -90,12 +90,11 @@ class Spares:
     def drop(self, path):
         """Remove the directory `path` (its contents deleted), keeping the
         directory itself in the pool."""
-        with os.scandir(path) as entries:
-            full = any(True for _ in entries)
-        if full:
+        names = os.listdir(path)
+        if names:
             os.chmod(path, 0o700)
-            for entry in os.listdir(path):
-                _remove(os.path.join(path, entry))
+            for name in names:
+                _remove(os.path.join(path, name))
         if not self._keep("d", path):
             os.rmdir(path)
 

@@ -27,6 +27,7 @@ import time
 from nixlite.hashing import base32
 from nixlite.store import noreplace, paths
 from nixlite.store.nar import file_nar_hash, nar_hash
+from nixlite.storedir import default_root
 
 SCHEMA = """
 create table if not exists ValidPaths (
@@ -47,14 +48,6 @@ create table if not exists Refs (
 create index if not exists IndexReferrer on Refs(referrer);
 create index if not exists IndexReference on Refs(reference);
 """
-
-
-def default_root():
-    root = os.environ.get("NIXLITE_ROOT")
-    if root:
-        return root
-    data = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return os.path.join(data, "nixlite")
 
 
 class PathInfo:
@@ -97,7 +90,6 @@ class Store:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._known = set()    # paths added by this process
-        self._pending_info = {}   # path -> PathInfo, registered in a batch not yet written
 
     # -- locations -------------------------------------------------------------
 
@@ -130,9 +122,9 @@ class Store:
         return found
 
     def query(self, store_path):
-        pending = self._pending_info.get(store_path)
-        if pending is not None:
-            return pending
+        pending = getattr(self._local, "pending", None)
+        if pending and store_path in pending:   # registered in the batch under way
+            return pending[store_path]
         with self._lock:
             row = self.db.execute(
                 "select id, hash, narSize, deriver from ValidPaths where path = ?", (store_path,)).fetchone()
@@ -248,60 +240,55 @@ class Store:
         if getattr(self._local, "pending", None) is not None:
             yield
             return
-        self._local.pending = []
+        self._local.pending = {}   # path -> PathInfo, in registration order
         try:
             yield
-            self._insert(self._local.pending)
-            self._settled(self._local.pending)
-            self._local.pending = []
+            self._insert(self._local.pending.values())
+            self._local.pending = {}
         finally:
             abandoned, self._local.pending = self._local.pending, None
             if abandoned:   # never written: not valid after all
-                self._known.difference_update(entry[0] for entry in abandoned)
-                self._settled(abandoned)
+                self._known.difference_update(abandoned)
 
     def flush(self):
         """Register what the batch under way holds so far (a build started
         in the middle of it needs its inputs valid)."""
         pending = getattr(self._local, "pending", None)
         if pending:
-            self._insert(pending)
-            self._settled(pending)
+            self._insert(pending.values())
             pending.clear()
 
-    def _settled(self, entries):
-        for entry in entries:
-            self._pending_info.pop(entry[0], None)
-
     def register(self, store_path, nar_hash_text, nar_size, references, deriver=None):
-        entry = (store_path, nar_hash_text, nar_size, references, deriver)
+        """Make a path valid, or, inside a batch, valid when the batch is
+        written (queries answer for it meanwhile)."""
+        info = PathInfo(store_path, nar_hash_text, nar_size, sorted(set(references)), deriver)
         pending = getattr(self._local, "pending", None)
         if pending is not None:
-            pending.append(entry)
+            pending[store_path] = info
             self._known.add(store_path)
-            self._pending_info[store_path] = PathInfo(store_path, nar_hash_text, nar_size, sorted(set(references)),
-                                                      deriver)
         else:
-            self._insert([entry])
+            self._insert([info])
 
-    def _insert(self, entries):
+    def _insert(self, infos):
         """One transaction: the paths first, then their references (which
         may be among them, or themselves)."""
+        infos = list(infos)
         with self._lock, self.db:
             self.db.execute("begin immediate")
             added = {}
-            for store_path, nar_hash_text, nar_size, _references, deriver in entries:
+            for info in infos:
                 cur = self.db.execute(
                     "insert or ignore into ValidPaths (path, hash, registrationTime, deriver, narSize) "
                     "values (?, ?, ?, ?, ?)",
-                    (store_path, nar_hash_text, int(time.time()), deriver, nar_size))
+                    (info.path, info.nar_hash, int(time.time()), info.deriver, info.nar_size))
                 if cur.rowcount:
-                    added[store_path] = cur.lastrowid
-            for store_path, _hash, _size, references, _deriver in entries:
+                    added[info.path] = cur.lastrowid
+            for info in infos:
+                store_path, references = info.path, info.references
                 referrer = added.get(store_path)
                 if referrer is None:
                     continue
-                for ref in set(references):
+                for ref in references:
                     row = self.db.execute("select id from ValidPaths where path = ?", (ref,)).fetchone()
                     if row is None:
                         raise ValueError(f"cannot register '{store_path}': reference '{ref}' is not valid")
