@@ -138,3 +138,23 @@ def test_removing_a_tree_leaves_what_its_symlinks_point_at_alone(tmp_path):
     _remove(str(tree))
     assert not tree.exists()
     assert stat.S_IMODE(kept.stat().st_mode) == 0o555 and (kept / "file").read_text() == "x"
+
+
+def test_a_path_lock_is_shared_within_a_process_and_exclusive_between_processes(tmp_path):
+    from nixlite.store import pathlocks
+
+    lock_file = str(tmp_path / "locks" / "out-ab.lock")
+    other = [sys.executable, "-c", "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR);"
+             "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)", lock_file]
+
+    def other_process_can_take_it():
+        return subprocess.run(other, capture_output=True).returncode == 0
+
+    assert pathlocks.take(lock_file, blocking=False)
+    # A second path of the same lock file, in this process: no wait.
+    assert pathlocks.take(lock_file, blocking=False)
+    assert not other_process_can_take_it()
+    pathlocks.release(lock_file)
+    assert not other_process_can_take_it()
+    pathlocks.release(lock_file)
+    assert other_process_can_take_it()

@@ -16,7 +16,6 @@ registered, in one transaction with everything registered alongside.
 
 import contextlib
 import errno
-import fcntl
 import os
 import threading
 import shutil
@@ -25,7 +24,7 @@ import stat
 import time
 
 from nixlite.hashing import base32
-from nixlite.store import noreplace, paths
+from nixlite.store import noreplace, pathlocks, paths
 from nixlite.store.nar import file_nar_hash, nar_hash
 from nixlite.storedir import default_root
 
@@ -161,24 +160,19 @@ class Store:
     # -- locks -----------------------------------------------------------------------
 
     def lock_file(self, name):
-        """A descriptor of the lock file `name` under var/nixlite/locks."""
-        directory = os.path.join(self.root, "var", "nixlite", "locks")
-        try:
-            return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
-        except FileNotFoundError:
-            os.makedirs(directory, exist_ok=True)
-            return os.open(os.path.join(directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+        """The path of the lock file `name` under var/nixlite/locks."""
+        return os.path.join(self.root, "var", "nixlite", "locks", name)
 
     @contextlib.contextmanager
     def path_lock(self, store_path):
         """The lock of a store path, held while the path is put in place
         here and while a build makes it (build/locks.py)."""
-        fd = self.lock_file(path_lock_name(store_path))
+        lock_file = self.lock_file(pathlocks.lock_name(store_path))
+        pathlocks.take(lock_file)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
-            os.close(fd)
+            pathlocks.release(lock_file)
 
     # -- adding paths --------------------------------------------------------------
 
@@ -335,12 +329,6 @@ def _put_new(staging, final):
         if e.errno == errno.ENOTEMPTY:
             return False
         raise
-
-
-def path_lock_name(store_path):
-    """Store paths share 1024 lock files, chosen by their hash's first two
-    characters (a lock file per path would be a new file per build)."""
-    return f"out-{store_path.rsplit('/', 1)[1][:2]}.lock"
 
 
 def nix_hash_text(nar_hash_text):
