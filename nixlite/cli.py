@@ -135,12 +135,16 @@ def cmd_build(args):
 
 def _build(args, store):
     from nixlite import deps, evalcache
+    from nixlite.build import namespace
     from nixlite.build.progress import progress_for
+    from nixlite.build.sandbox import SERVER
     from nixlite.build.scheduler import realise
     from nixlite.store.gc import add_indirect_root
     from nixlite.store.instantiate import instantiate
 
     read_store_paths(args, store)
+    if namespace.entered(store.physical, store.store_dir):
+        SERVER.start()   # (its start-up overlaps evaluation)
     recorder = None
     if args.paths and args.paths[0].endswith(".drv"):
         printed = [from_os(p) for p in args.paths]
@@ -332,10 +336,25 @@ def cmd_log(args):
         path = info.deriver
     log = log_file(store, path)
     if not os.path.exists(log):
+        if _built_silently(store, path):
+            return 0
         raise NixError(f"build log of '{path}' is not available")
     with open(log, "rb") as f:
         sys.stdout.buffer.write(f.read())
     return 0
+
+
+def _built_silently(store, drv_path):
+    """Whether nixlite built `drv_path` (its outputs are valid, made by
+    it) though no log is there: a build that wrote nothing leaves none."""
+    from nixlite.build.scheduler import load_derivation
+
+    try:
+        drv = load_derivation(store, drv_path)
+    except OSError:
+        return False
+    infos = [store.query(out.path) for out in drv.outputs.values()]
+    return all(info is not None and info.deriver == drv_path for info in infos)
 
 
 def cmd_gc(args):

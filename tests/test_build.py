@@ -165,6 +165,49 @@ def test_log_prints_the_whole_build_log(workdir):
     assert missing.returncode == 1 and "is not available" in missing.stderr
 
 
+@pytest.mark.parametrize("sandbox", [False, True])
+def test_a_log_is_the_last_attempt_s_whole_output(workdir, sandbox):
+    # The same derivation fails loudly, fails silently, fails loudly
+    # again, then succeeds silently (its builder looks at a file outside the sandbox's view,
+    # through an impure path the test changes between attempts).
+    flag = workdir / "attempt"
+    write(workdir, MK + f'mk {{ name = "attempts"; __noChroot = true; args = [ "-c" '
+          f'"read n < {flag}; case $n in 1) echo first; echo >&2 second; exit 1;; 2) exit 1;; esac; : > $out" ]; }}')
+    root = workdir / "root"
+
+    def attempt(number):
+        flag.write_text(f"{number}\n")
+        return nixlite("build", "--no-out-link", cwd=workdir, root=root, sandbox=sandbox)
+
+    first = attempt(1)
+    assert first.returncode == 100, first.stderr
+    assert [line.strip() for line in first.stderr.splitlines()[-2:]] == ["> first", "> second"]
+    drv = first.stderr.split("builder for '")[1].split("'")[0]
+    assert nixlite("log", drv, cwd=workdir, root=root).stdout == "first\nsecond\n"
+    second = attempt(2)
+    assert second.returncode == 100 and "last" not in second.stderr, second.stderr
+    log = nixlite("log", drv, cwd=workdir, root=root)
+    assert (log.returncode, log.stdout) == (0, "")
+    assert attempt(1).returncode == 100
+    third = attempt(3)
+    assert third.returncode == 0, third.stderr
+    log = nixlite("log", drv, cwd=workdir, root=root)
+    assert (log.returncode, log.stdout, log.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("sandbox", [False, True])
+def test_a_process_left_holding_the_log_does_not_hold_the_build(workdir, sandbox):
+    write(workdir, MK + 'mk { name = "daemon"; args = [ "-c" '
+          '"echo before; (/bin/sleep 20 2>/dev/null && echo late) & echo made > $out" ]; }')
+    root = workdir / "root"
+    start = time.monotonic()
+    built = nixlite("build", "--no-out-link", cwd=workdir, root=root, sandbox=sandbox)
+    assert built.returncode == 0, built.stderr
+    assert time.monotonic() - start < 15   # not waiting for the sleep
+    drv = nixlite("instantiate", cwd=workdir, root=root).stdout.strip()
+    assert nixlite("log", drv, cwd=workdir, root=root).stdout == "before\n"
+
+
 def test_gc_keeps_what_result_links_reach_and_deletes_the_rest(workdir):
     write(workdir, MK + 'let a = mk { name = "a"; args = [ "-c" "echo a > $out" ]; }; in {'
           ' b = mk { name = "b"; inherit a; args = [ "-c" "echo $a > $out" ]; };'

@@ -88,8 +88,7 @@ def start(store, drv_path, drv, input_closure, cores=1, keep_failed=False, sandb
         for file_name, contents in files.items():
             with open(os.path.join(build_dir, file_name), "wb") as f:
                 f.write(_rewrite(contents, rewrites).encode("latin-1"))
-        job.log_path = log_file(store, drv_path)
-        open(job.log_path, "wb").close()   # a fresh log; the builder appends to it
+        job.log_path = log_file(store, drv_path)   # (the server writes it)
         if sandboxed:
             job.slot = SLOTS.take(store)
             job.spec = sandbox_spec(store, drv, job.slot, build_dir, input_closure, env, args, job.log_path)
@@ -240,8 +239,11 @@ def log_file(store, drv_path):
 
 
 def _log_tail(log_path, lines=25):
-    with open(log_path, "rb") as f:
-        tail = f.read().decode("latin-1").splitlines()[-lines:]
+    try:
+        with open(log_path, "rb") as f:
+            tail = f.read().decode("latin-1").splitlines()[-lines:]
+    except FileNotFoundError:   # a build that wrote nothing
+        tail = []
     if not tail:
         return ""
     return "\n       last %d log lines:\n" % len(tail) + "\n".join("       > " + line for line in tail)

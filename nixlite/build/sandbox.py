@@ -134,12 +134,18 @@ class SandboxServer:
         self.next_id = 0
         self.pending = b""
 
-    def submit(self, spec):
-        """Start the build `spec` describes; returns its id."""
+    def start(self):
+        """Start the server now, if it is not running (it takes a few
+        hundredths of a second to start, which nixlite can spend
+        evaluating); it must be started in the build namespace."""
         if self.proc is None:
             self.proc = subprocess.Popen([sys.executable, "-I", "-S", sandbox_exec.__file__],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             os.set_blocking(self.proc.stdout.fileno(), False)
+
+    def submit(self, spec):
+        """Start the build `spec` describes; returns its id."""
+        self.start()
         self.next_id += 1
         ident = self.next_id
         self.waiting.add(ident)

@@ -14,6 +14,10 @@ It is a separate program, run once per nixlite process with `python -I -S`
 and nothing but the standard library, because namespaces and mounts must
 be set up between fork and exec, which a threaded process (nixlite
 evaluates on a thread of its own) cannot do safely. nixlite sends it one line per build.
+It runs the unsandboxed builds too, so that every builder dies with it.
+A builder's output comes back through a pipe, which the server copies into
+the build's log; the log file is created at the first output, so a silent
+build creates none.
 """
 
 import ctypes
@@ -42,7 +46,8 @@ MS_PRIVATE = 0x40000
 
 SETUP_FAILED = 111
 HOST_NETWORK = [None]   # a descriptor of the host's network namespace
-REPORT = [None]         # where exit statuses go (the server's stdout)
+REPORT = None           # where statuses go to nixlite (the server's stdout)
+STATUS = None           # where a sandbox's first process sends the builder's status
 PR_SET_PDEATHSIG = 1
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -141,23 +146,23 @@ def set_up(spec):
     os.chdir("/build")
 
 
-def run_build(spec, ident):
+def run_build(spec, ident, log):
     """In a fresh child of the server: the builder, either at once (not
-    sandboxed) or as process 1 of the build's namespaces; exits with the
-    builder's status."""
+    sandboxed) or as process 1 of the build's namespaces, with its output
+    going to `log` (a pipe the server reads). A sandbox's first process
+    waits for the builder and sends its status to the server itself."""
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # dies with the server
     os.setpgid(0, 0)   # a process group of its own, for the server to kill whole
-    log = os.open(spec["log"], os.O_WRONLY | os.O_APPEND)
     null = os.open("/dev/null", os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    os.close(null)
     os.close(log)
     if (spec["network"] or not spec["sandbox"]) and HOST_NETWORK[0] is not None \
             and libc.setns(HOST_NETWORK[0], CLONE_NEWNET) != 0:
         fail("cannot give the build the host's network")
     if not spec["sandbox"]:   # the host's file system, as Nix's sandbox = false
+        os.close(null)
         os.chdir(spec["build_dir"])
         exec_builder(spec)
     if HOST_NETWORK[0] is None:
@@ -170,6 +175,7 @@ def run_build(spec, ident):
     pid = os.fork()   # the child is process 1 of the new PID namespace
     if pid == 0:
         try:
+            os.close(null)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # and so does the builder
             set_up(spec)
             exec_builder(spec)
@@ -177,11 +183,15 @@ def run_build(spec, ident):
             sys.stderr.write(f"nixlite sandbox: {e}\n")
             sys.stderr.flush()
             os._exit(SETUP_FAILED)
+    # Let go of the log, so that the server sees its end once the
+    # namespace's processes are gone (all of them, when process 1 is).
+    os.dup2(null, 1)
+    os.dup2(null, 2)
     _, status = os.waitpid(pid, 0)
-    # The status goes to nixlite now: this process's exit tears the
+    # The status goes to the server now: this process's exit tears the
     # namespaces down, which waits for the kernel (RCU grace periods) and
     # need not hold the build up.
-    os.write(REPORT[0], b"%s %d\n" % (ident.encode(), exit_code(status)))
+    os.write(STATUS, b"%s %d\n" % (ident.encode(), exit_code(status)))
     os._exit(0)
 
 
@@ -205,12 +215,95 @@ def exit_code(status):
     return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
+class Build:
+    """A build the server started, until its status is reported: its
+    process, and the pipe its output comes through, copied to its log."""
+
+    __slots__ = ("ident", "sandboxed", "log_path", "pipe", "log")
+
+    def __init__(self, ident, sandboxed, log_path, pipe):
+        self.ident, self.sandboxed, self.log_path, self.pipe = ident, sandboxed, log_path, pipe
+        self.log = None   # the log file, created at the first output
+
+    def pump(self, drain=False):
+        """Copy what the builder wrote to the log; at the pipe's end (or,
+        when draining, once nothing more is there), close it."""
+        while self.pipe is not None:
+            try:
+                data = os.read(self.pipe, 65536)
+            except BlockingIOError:
+                if drain:   # (a process the builder left behind holds it)
+                    self.close_pipe()
+                return
+            if not data:
+                self.close_pipe()
+                return
+            if self.log is None:
+                self.open_log()
+            while data:
+                data = data[os.write(self.log, data):]
+            if not drain:
+                return
+
+    def close_pipe(self):
+        PIPES.pop(self.pipe, None)
+        os.close(self.pipe)
+        self.pipe = None
+
+    def open_log(self):
+        self.log = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+
+    def ended(self, status):
+        """The builder has exited: finish its log, report its status. A
+        silent build leaves no log file (creating files is what costs on a
+        disk); a failed one always has one, empty or not."""
+        self.pump(drain=True)
+        if self.log is None and status != 0:
+            self.open_log()
+        if self.log is not None:
+            os.close(self.log)
+        try:
+            os.write(REPORT, b"%s %d\n" % (self.ident.encode(), status))
+        except BrokenPipeError:
+            pass   # nixlite is gone
+
+
+PIPES = {}   # read end of a build's output pipe -> its Build
+
+
+def start(ident, spec):
+    """Fork the child that runs the build `spec` describes; returns its
+    pid and its Build."""
+    try:
+        os.unlink(spec["log"])   # a log of an earlier attempt
+    except FileNotFoundError:
+        pass
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            run_build(spec, ident, write)
+        except BaseException as e:
+            sys.stderr.write(f"nixlite sandbox: {e}\n")
+        os._exit(SETUP_FAILED)
+    os.close(write)
+    try:
+        os.setpgid(pid, pid)   # also here: the group exists before any kill
+    except OSError:
+        pass
+    os.set_blocking(read, False)
+    PIPES[read] = Build(ident, spec["sandbox"], spec["log"], read)
+    return pid, PIPES[read]
+
+
 def serve():
     """Read `ID SPEC-JSON` lines on stdin, start each build in a child,
     write `ID STATUS` on stdout when it ends. Being single-threaded, it
     can fork safely; being started once, it saves an interpreter start
     per build. (Not PR_SET_PDEATHSIG here: that follows the thread that
     started the server, not the nixlite process.)"""
+    global REPORT, STATUS
     # One network namespace with only `lo` for all the builds: creating
     # and destroying one per build is slow (the kernel tears them down
     # one at a time). Fixed-output builds go back to the host's.
@@ -220,19 +313,22 @@ def serve():
         loopback_up()
     else:
         os.close(host_network)   # unsandboxed builds can still run
-    REPORT[0] = os.dup(sys.stdout.fileno())   # (not inherited by builders)
+    REPORT = os.dup(sys.stdout.fileno())   # (not inherited by builders)
+    statuses, STATUS = os.pipe()
+    os.set_blocking(statuses, False)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    running = {}
-    pending = b""
+    running = {}     # pid -> its Build, until the process is reaped
+    sandboxes = {}   # ident -> the Build of a sandbox whose status is awaited
+    pending = status_lines = b""
     stdin = sys.stdin.fileno()
-    out = sys.stdout
     open_input = True
-    while open_input or running:
+    while open_input or running or sandboxes:
+        watched = [wake_r, statuses, *PIPES] + ([stdin] if open_input else [])
         try:
-            ready, _, _ = select.select([stdin, wake_r] if open_input else [wake_r], [], [])
+            ready, _, _ = select.select(watched, [], [])
         except InterruptedError:
             ready = [wake_r]
         if wake_r in ready:
@@ -251,18 +347,22 @@ def serve():
                 line, pending = pending.split(b"\n", 1)
                 ident, spec = line.split(b" ", 1)
                 ident, spec = ident.decode(), json.loads(spec)
-                pid = os.fork()
-                if pid == 0:
-                    try:
-                        run_build(spec, ident)
-                    except BaseException as e:
-                        sys.stderr.write(f"nixlite sandbox: {e}\n")
-                    os._exit(SETUP_FAILED)
-                try:
-                    os.setpgid(pid, pid)   # also here: the group exists before any kill
-                except OSError:
-                    pass
-                running[pid] = (ident, spec["sandbox"])
+                pid, build = start(ident, spec)
+                running[pid] = build
+                if build.sandboxed:
+                    sandboxes[ident] = build
+        for fd in ready:
+            if fd in PIPES:
+                PIPES[fd].pump()
+        if statuses in ready:
+            try:
+                status_lines += os.read(statuses, 65536)
+            except BlockingIOError:
+                pass
+            *lines, status_lines = status_lines.split(b"\n")
+            for line in lines:
+                ident, status = line.decode().split()
+                sandboxes.pop(ident).ended(int(status))
         while running:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -270,12 +370,12 @@ def serve():
                 break
             if pid == 0:
                 break
-            ident, sandboxed = running.pop(pid, (None, False))
-            # A sandbox's first process reports the builder's status itself
-            # and exits 0; any other status is its own failure.
-            if ident is not None and not (sandboxed and status == 0):
-                out.write(f"{ident} {exit_code(status)}\n")
-                out.flush()
+            build = running.pop(pid, None)
+            # A sandbox's first process has sent the builder's status
+            # itself and exits 0; any other status is its own failure.
+            if build is not None and not (build.sandboxed and status == 0):
+                sandboxes.pop(build.ident, None)
+                build.ended(exit_code(status))
 
 
 if __name__ == "__main__":

@@ -65,7 +65,8 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     failed = {}
     errors = []
     references = {}   # store path -> its references, read once per run
-    running = {}      # server id -> (path, job, lock descriptors)
+    running = {}      # server id -> (path, job, its output locks)
+    slots = max(1, jobs)
     lock_waits = []   # paths waiting for another process's output locks
     got_locks = queue.SimpleQueue()
     wake_r, wake_w = os.pipe()
@@ -81,23 +82,23 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
         return all(os.path.lexists(store.physical_path(out.path)) and store.is_valid(out.path)
                    for out in drv.outputs.values())
 
-    def launch(path, fds):
+    def launch(path, held):
         drv = graph[path]
         if valid(drv):   # another process built it meanwhile
-            locks.release(fds)
+            locks.release(held)
             succeeded(path)
             return
         progress.started(path, log_file(store, path))
         try:
             job = builder.start(store, path, drv, closure_of_inputs(drv), cores, keep_failed, sandbox)
         except BaseException as e:
-            locks.release(fds)
+            locks.release(held)
             progress.finished(path, False)
             if not isinstance(e, BuildError):
                 raise
             build_failed(path, e)
             return
-        running[SERVER.submit(job.spec)] = (path, job, fds)
+        running[SERVER.submit(job.spec)] = (path, job, held)
 
     def wait_for_locks(path):
         got_locks.put((path, locks.output_locks(store, graph[path])))
@@ -127,7 +128,7 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
     # Registrations are written in batches (one transaction for many
     # builds); until its batch is written a build keeps its output locks,
     # so another process waiting for them then finds the outputs valid.
-    unwritten = []    # lock descriptors of builds registered, not yet written
+    unwritten = []    # output locks of builds registered, not yet written
     first_unwritten = [0.0]
 
     def write_registrations():
@@ -139,24 +140,26 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
         return unwritten and (not running or len(unwritten) >= WRITE_EVERY
                               or time.monotonic() - first_unwritten[0] >= WRITE_AFTER)
 
+    def fill_slots():
+        while ready and len(running) + len(lock_waits) < slots:
+            path = ready.pop()
+            held = locks.output_locks(store, graph[path], blocking=False)
+            if held is None:
+                lock_waits.append(path)
+                threading.Thread(target=wait_for_locks, args=(path,), daemon=True).start()
+            else:
+                launch(path, held)
+
     # One thread drives every build: it starts builders through the
     # sandbox server, sleeps in select until one ends, and registers its
     # outputs; a thread is started only to wait for another process's lock.
-    slots = max(1, jobs)
     with contextlib.ExitStack() as cleanup:
         cleanup.enter_context(locks.gc_lock(store, exclusive=False))
         cleanup.callback(close_pipe)
-        cleanup.callback(lambda: [locks.release(fds) for fds in unwritten])
+        cleanup.callback(lambda: [locks.release(held) for held in unwritten])
         cleanup.enter_context(store.batch())
         while ready or running or lock_waits:
-            while ready and len(running) + len(lock_waits) < slots:
-                path = ready.pop()
-                fds = locks.output_locks(store, graph[path], blocking=False)
-                if fds is None:
-                    lock_waits.append(path)
-                    threading.Thread(target=wait_for_locks, args=(path,), daemon=True).start()
-                else:
-                    launch(path, fds)
+            fill_slots()
             if write_due():
                 write_registrations()
             if not running and not lock_waits:
@@ -166,25 +169,26 @@ def realise(store, drv_paths, jobs=1, cores=1, keep_failed=False, sandbox=True, 
             if wake_r in readable:
                 os.read(wake_r, 4096)
                 while not got_locks.empty():
-                    path, fds = got_locks.get()
+                    path, held = got_locks.get()
                     lock_waits.remove(path)
-                    launch(path, fds)
+                    launch(path, held)
             if running and SERVER in readable:
-                for ident, status in SERVER.results():
-                    path, job, fds = running.pop(ident)
+                ended = [(running.pop(ident), status) for ident, status in SERVER.results()]
+                fill_slots()   # before registering what ended: the builders run meanwhile
+                for (path, job, held), status in ended:
                     try:
                         builder.finish(job, status)
                     except BuildError as e:
-                        locks.release(fds)
+                        locks.release(held)
                         progress.finished(path, False)
                         build_failed(path, e)
                         continue
                     except BaseException:
-                        locks.release(fds)
+                        locks.release(held)
                         raise
                     if not unwritten:
                         first_unwritten[0] = time.monotonic()
-                    unwritten.append(fds)
+                    unwritten.append(held)
                     progress.finished(path, True)
                     succeeded(path)
         write_registrations()
