@@ -31,3 +31,14 @@ def bench_env(tmp):
     home = tmp / "home"
     home.mkdir()
     return dict(os.environ, HOME=str(home), NIX_PATH="")
+
+
+def kept_root(name):
+    """The nixlite root a benchmark keeps from one run of it to the next,
+    as Nix keeps /nix/store: $XDG_CACHE_HOME/nixlite-bench/NAME (delete it
+    to start over). A root made afresh in a temporary directory would land
+    wherever the file system puts a new directory, and on ext4 the cost
+    of creating a file there depends, tenfold, on how many inodes were
+    freed near it lately (the tests and the last run free thousands)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "nixlite-bench" / name

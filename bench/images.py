@@ -8,7 +8,8 @@ tools), as a machine that has built an image before has it. Each run then
 builds the images with a fresh salt, so everything that belongs to the
 images (layers, configs, closures, the tarballs) is built anew: "cold";
 and once more with the same salt, when everything is valid: "no-op".
-Figures are medians of --runs runs.
+Figures are medians of --runs runs. nixlite's root is kept from one run of
+the benchmark to the next, as /nix/store is (see common.py).
 
     .venv/bin/python bench/images.py [--runs N]
 """
@@ -21,7 +22,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from common import NIXLITE, bench_env, compile_nixlite, timed
+from common import NIXLITE, bench_env, compile_nixlite, kept_root, timed
 
 NIX_OPTIONS = ["--option", "sandbox", "false", "--option", "build-users-group", "",
                "--option", "substituters", ""]
@@ -38,7 +39,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env = bench_env(tmp)
-        root = tmp / "root"
+        root = kept_root("images")
         times = {(tool, image, phase): [] for tool in ("nix", "nixlite") for image in IMAGES
                  for phase in ("cold", "no-op")}
 
