@@ -374,11 +374,38 @@ def cmd_conform(args):
     return conform(args.paths, json_output=args.json)
 
 
+def _terminal_columns():
+    """The terminal's width, as shutil finds it ($COLUMNS, then stdout's
+    terminal, then 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser():
     import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="nixlite", description="A Nix implementation in Python.")
+    class Formatter(argparse.HelpFormatter):
+        """argparse's, told the terminal's width: finding it itself, it
+        imports shutil (and bz2 and lzma with it), a few ms at every start."""
+
+        def __init__(self, prog, **kwargs):
+            kwargs.setdefault("width", _terminal_columns() - 2)
+            super().__init__(prog, **kwargs)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
+    parser = Parser(prog="nixlite", description="A Nix implementation in Python.")
     parser.add_argument("--version", action="version", version=f"nixlite {__version__}")
     parser.add_argument("--store-dir", metavar="DIR",
                         help="the logical store directory (default: $NIX_STORE_DIR or /nix/store)")

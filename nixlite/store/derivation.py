@@ -7,8 +7,9 @@ how an input was built get the same outputs; a fixed-output derivation
 stands for the hash of its declared contents instead.
 """
 
-import hashlib
 import re
+
+from nixlite.hashing import sha256
 
 ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -89,7 +90,7 @@ def hash_modulo(drv, mask_outputs, lookup, cache):
     if drv.is_fixed_output():
         out = drv.outputs["out"]
         text = f"fixed:out:{out.hash_algo}:{out.hash}:{out.path}"
-        return hashlib.sha256(text.encode("latin-1")).digest()
+        return sha256(text.encode("latin-1"))
     replaced = {}
     for path, outputs in drv.input_drvs.items():
         digest = cache.get(path)
@@ -97,4 +98,4 @@ def hash_modulo(drv, mask_outputs, lookup, cache):
             digest = hash_modulo(lookup(path), False, lookup, cache)
             cache[path] = digest
         replaced[digest.hex()] = outputs
-    return hashlib.sha256(drv.unparse(mask_outputs, replaced).encode("latin-1")).digest()
+    return sha256(drv.unparse(mask_outputs, replaced).encode("latin-1"))

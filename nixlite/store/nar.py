@@ -6,9 +6,10 @@ little-endian) and padded to 8 bytes. Its SHA-256 is what a path's
 `source` store path and the store's database record.
 """
 
-import hashlib
 import os
 import stat
+
+from nixlite.hashing import sha256
 
 CHUNK = 1 << 20
 
@@ -64,12 +65,14 @@ def file_nar_hash(data, executable=False):
     nar = (_str(b"nix-archive-1") + _str(b"(") + _str(b"type") + _str(b"regular")
            + (_str(b"executable") + _str(b"") if executable else b"")
            + _str(b"contents") + _str(data) + _str(b")"))
-    return hashlib.sha256(nar).digest(), len(nar)
+    return sha256(nar), len(nar)
 
 
 def nar_hash(path, filter=None, also=None):
     """(sha256 digest, size) of the NAR of `path`; `also(data)`, if given,
     sees the NAR as it is hashed."""
+    import hashlib   # (when hashing: importing OpenSSL's takes milliseconds)
+
     h = hashlib.sha256()
     size = 0
 

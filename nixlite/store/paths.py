@@ -7,9 +7,7 @@ its references) for files like .drv, `source` for imported paths,
 `output:NAME` for derivation outputs.
 """
 
-import hashlib
-
-from nixlite.hashing import base32
+from nixlite.hashing import base32, sha256
 from nixlite.storedir import STORE_DIR
 
 
@@ -40,7 +38,7 @@ def compress_hash(digest, size=20):
 def make_store_path(kind, digest, name, store_dir=STORE_DIR):
     """The path for a descriptor TYPE and a SHA-256 digest."""
     descriptor = f"{kind}:sha256:{digest.hex()}:{store_dir}:{name}"
-    folded = compress_hash(hashlib.sha256(descriptor.encode("latin-1")).digest())
+    folded = compress_hash(sha256(descriptor.encode("latin-1")))
     base = f"{base32(folded)}-{name}"
     check_name(base, name)
     return f"{store_dir}/{base}"
@@ -52,7 +50,7 @@ def make_type(kind, references=(), self_reference=False):
 
 def make_text_path(name, text, references=(), store_dir=STORE_DIR):
     """The path of a text file (builtins.toFile, a .drv) with references."""
-    digest = hashlib.sha256(text.encode("latin-1")).digest()
+    digest = sha256(text.encode("latin-1"))
     return make_store_path(make_type("text", references), digest, name, store_dir)
 
 
@@ -73,4 +71,4 @@ def make_fixed_output_path(recursive, algo, digest, name, store_dir=STORE_DIR):
     if recursive and algo == "sha256":
         return make_source_path(name, digest, (), store_dir)
     inner = f"fixed:out:{'r:' if recursive else ''}{algo}:{digest.hex()}:"
-    return make_store_path("output:out", hashlib.sha256(inner.encode()).digest(), name, store_dir)
+    return make_store_path("output:out", sha256(inner.encode()), name, store_dir)

@@ -9,7 +9,6 @@ be written (read-only home, full disk) only costs speed.
 
 import functools
 import os
-import tempfile
 
 import xxhash
 
@@ -63,6 +62,8 @@ def get(key):
 
 
 def put(key, data):
+    import tempfile   # (here: only writers need it, and it takes a millisecond to import)
+
     if not enabled():
         return
     path = _path(key)
