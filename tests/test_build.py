@@ -297,6 +297,23 @@ def test_sandboxed_build_sees_only_its_input_closure(workdir):
     assert nixlite("store", "verify", cwd=workdir, root=root).returncode == 0
 
 
+def test_a_sandboxed_build_cannot_change_its_inputs(workdir):
+    write(workdir, MK + 'let dep = mk { name = "dep"; args = [ "-c" "mkdir $out; echo dep > $out/f" ]; }; in '
+          'mk { name = "writer"; inherit dep; args = [ "-c" '
+          '"echo changed > $dep/f; echo new > $dep/g; mkdir $out; cp -r $dep $out/seen; '
+          'grep \\" $dep \\" /proc/self/mountinfo > $out/mount; exit 0" ]; }')
+    root = workdir / "root"
+    built = nixlite("build", "-o", "res", cwd=workdir, root=root, sandbox=True)
+    assert built.returncode == 0, built.stderr
+    assert sorted(os.listdir(workdir / "res" / "seen")) == ["f"]
+    assert (workdir / "res" / "seen" / "f").read_text() == "dep\n"
+    mount = (workdir / "res" / "mount").read_text().split()
+    assert "ro" in mount[5].split(",")   # the mount's own options
+    drv = nixlite("instantiate", cwd=workdir, root=root).stdout.strip()
+    log = nixlite("log", drv, cwd=workdir, root=root).stdout
+    assert log.count("Read-only file system") == 2, log
+
+
 def test_sandbox_has_no_network_but_fixed_outputs_and_no_chroot_do(workdir):
     # The sandbox's network namespace has only lo; __noChroot builds see the host.
     write(workdir, MK + '{ closed = mk { name = "closed"; args = [ "-c" '
