@@ -49,6 +49,9 @@ HOST_NETWORK = [None]   # a descriptor of the host's network namespace
 REPORT = None           # where statuses go to nixlite (the server's stdout)
 STATUS = None           # where a sandbox's first process sends the builder's status
 PR_SET_PDEATHSIG = 1
+# The device nodes a sandbox gets, those of them the host has.
+DEV_NODES = [node for node in ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty")
+             if os.path.exists(node)]
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p]
@@ -103,28 +106,31 @@ def set_up(spec):
     The root is a tmpfs (made and freed with the namespace, at no cost to
     the disk) holding the mount points and the small files; the store
     directory, /tmp and the build directory are the slot's and the build's
-    directories on disk, bound in."""
+    directories on disk, bound in. (System calls made directly: this runs
+    in a fresh child for every build, where each Python object touched
+    costs a copied page.)"""
     slot = spec["slot"]
     root = slot + "/root"
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("none", root, "tmpfs", 0, "mode=0755")
-    store_dir = root + spec["store_dir"]
-    os.makedirs(store_dir)
-    bind(slot + "/store", store_dir, read_only=False)
+    store_dir = root
+    for part in spec["store_dir"].split("/")[1:]:
+        store_dir += "/" + part
+        os.mkdir(store_dir)
+    mount(slot + "/store", store_dir, None, MS_BIND | MS_REC)
     for physical, logical in spec["inputs"]:   # (their mount points are made by nixlite)
         bind(physical, root + logical, read_only=True)
     for directory in ("/build", "/tmp", "/dev", "/proc", "/etc", "/bin"):
         os.mkdir(root + directory)
-    bind(spec["build_dir"], root + "/build", read_only=False)
-    bind(slot + "/tmp", root + "/tmp", read_only=False)
-    open(root + "/bin/sh", "wb").close()
+    mount(spec["build_dir"], root + "/build", None, MS_BIND | MS_REC)
+    mount(slot + "/tmp", root + "/tmp", None, MS_BIND | MS_REC)
+    write_file(root + "/bin/sh", b"")
     bind(spec["shell"], root + "/bin/sh", read_only=True)
     dev = root + "/dev"
     mount("none", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64m")
-    for name in ("null", "zero", "full", "random", "urandom", "tty"):
-        if os.path.exists("/dev/" + name):
-            open(f"{dev}/{name}", "wb").close()
-            bind("/dev/" + name, f"{dev}/{name}", read_only=False)
+    for node in DEV_NODES:
+        write_file(dev + node[4:], b"")
+        mount(node, dev + node[4:], None, MS_BIND | MS_REC)
     os.mkdir(dev + "/shm", 0o1777)
     os.mkdir(dev + "/pts")
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
@@ -132,8 +138,7 @@ def set_up(spec):
         os.symlink(target, f"{dev}/{name}")
     mount("none", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for name, text in spec["etc"].items():
-        with open(f"{root}/etc/{name}", "w") as f:
-            f.write(text)
+        write_file(f"{root}/etc/{name}", text.encode())
     for path in spec["host_files"]:
         if os.path.exists(path):
             mount_point(path, root + path)
@@ -144,6 +149,15 @@ def set_up(spec):
     if libc.chroot(os.fsencode(root)) != 0:
         fail(f"cannot chroot into {root}")
     os.chdir("/build")
+
+
+def write_file(path, data):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+    try:
+        if data:
+            os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def run_build(spec, ident, log):
