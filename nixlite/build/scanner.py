@@ -11,9 +11,10 @@ any other byte) in which a run is a place where 32 ones begin; the run's
 number of candidates but that set.
 """
 
+from nixlite.hashing import BASE32_ALPHABET
+
 HASH_LEN = 32
-_BASE32 = b"0123456789abcdfghijklmnpqrsvwxyz"
-_MASK = bytes(1 if i in _BASE32 else 0 for i in range(256))
+_MASK = bytes(1 if chr(i) in BASE32_ALPHABET else 0 for i in range(256))
 _ONES = b"\x01" * HASH_LEN
 
 
