@@ -101,7 +101,7 @@ def _default_file():
     where there is none, the package set nixlite ships."""
     from nixlite import deps
 
-    if deps.check("exists", os.path.abspath("default.nix"), os.path.exists("default.nix")):
+    if deps.ask("exists", os.path.abspath("default.nix")):
         return "default.nix"
     from nixlite.pkgs import PKGS_PATH
     return str(PKGS_PATH / "default.nix")

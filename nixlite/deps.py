@@ -121,9 +121,10 @@ def entry_seen(path):
         _note_stamp("l:" + os.fsdecode(path), st)
 
 
-def check(question, path, answer):
-    """`question` (exists, isdir, listdir) about `path` got `answer`; the
-    cache asks it again the same way (evalcache.ANSWERS)."""
+def ask(question, path):
+    """The answer to `question` (exists, isdir, listdir: ANSWERS) about
+    `path`, noted: the cache asks it again the same way."""
+    answer = ANSWERS[question](path)
     recorder = RECORD[0]
     if recorder is not None:
         why = _unrepeatable(path)

@@ -86,7 +86,7 @@ class Evaluator:
     def import_path(self, path, scope_attrs=None):
         """The value of the file at `path` (a directory means its default.nix)."""
         os_path = storeread.os_path(path)
-        if deps.check("isdir", os_path, os.path.isdir(os_path)):
+        if deps.ask("isdir", os_path):
             os_path = os.path.join(os_path, "default.nix")
         if scope_attrs is not None:
             module = parse_file(os_path, tuple(sorted(scope_attrs.items)))

@@ -242,7 +242,7 @@ def resolve_expr_path(path):
     """The file a path names: itself, or its default.nix if a directory."""
     path = os.path.abspath(path)
     try:
-        if deps.check("isdir", path, os.path.isdir(path)):
+        if deps.ask("isdir", path):
             path = os.path.join(path, "default.nix")
         else:
             os.stat(path)

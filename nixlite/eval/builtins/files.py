@@ -1,7 +1,5 @@
 """Builtins that read the file system and the environment, and `import`."""
 
-import os
-
 from nixlite import deps
 from nixlite.bytestr import from_os, to_os
 from nixlite.eval.builtins.registry import constant, evaluator_primop, primop
@@ -64,7 +62,7 @@ def to_path(value):
 @primop("pathExists", 1)
 def path_exists(value):
     path = os_path(real_path(value))
-    return deps.check("exists", path, os.path.exists(path))
+    return deps.ask("exists", path)
 
 
 @primop("readFile", 1)
@@ -84,7 +82,7 @@ def read_dir(value):
     path = real_path(value)
     try:
         directory = os_path(path)
-        entries = deps.check("listdir", directory, deps.list_dir(directory))
+        entries = deps.ask("listdir", directory)
     except OSError as e:
         raise EvalError(f"opening directory '{path}': {e.strerror}") from None
     return Attrs({from_os(name): kind for name, kind in entries})
@@ -135,13 +133,13 @@ def find_file(evaluator, search_path, name):
             continue
         rest = name[len(prefix):].lstrip("/") if prefix else name
         candidate = canon_path(path + "/" + rest) if rest else canon_path(path)
-        if deps.check("exists", to_os(candidate), os.path.exists(to_os(candidate))):
+        if deps.ask("exists", to_os(candidate)):
             return NixPath(candidate)
     if name == "nixpkgs" or name.startswith("nixpkgs/"):
         # The search path names no nixpkgs of its own: the package set nixlite ships.
         from nixlite.pkgs import PKGS_PATH
         candidate = canon_path(from_os(str(PKGS_PATH)) + name[len("nixpkgs"):])
-        if deps.check("exists", to_os(candidate), os.path.exists(to_os(candidate))):
+        if deps.ask("exists", to_os(candidate)):
             return NixPath(candidate)
     raise EvalError(
         f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
