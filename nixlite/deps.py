@@ -60,6 +60,11 @@ def stamp(st):
     return [st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
+def current_stamp(key):
+    """The stamp the file noted under `key` has now (OSError if it is gone)."""
+    return stamp(os.lstat(key[2:]) if key.startswith("l:") else os.stat(key))
+
+
 def _note_stamp(key, st):
     recorder = RECORD[0]
     new = stamp(st)

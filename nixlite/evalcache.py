@@ -92,12 +92,11 @@ def code_stamp():
 
 
 def _unchanged(record):
-    for path, wanted in record["files"].items():
+    for key, wanted in record["files"].items():
         try:
-            st = os.lstat(path[2:]) if path.startswith("l:") else os.stat(path)
+            if deps.current_stamp(key) != wanted:
+                return False
         except OSError:
-            return False
-        if deps.stamp(st) != wanted:
             return False
     for question, path, answer in record["checks"]:
         try:
@@ -161,18 +160,17 @@ def _make_links(root, out_link, record):
     (the root records' names are the ones the full run chose)."""
     for i, (path, root_record) in enumerate(zip(record["outputs"], record["roots"])):
         link = os.path.abspath(out_link + ("" if i == 0 else f"-{i + 1}"))
-        target = os.path.join(root, "store", path.rsplit("/", 1)[1])
-        if os.path.islink(link) and os.readlink(link) == target:
-            pass
-        else:
-            if os.path.islink(link):
-                os.unlink(link)
-            os.symlink(target, link)
-        if os.path.islink(root_record) and os.readlink(root_record) == link:
-            continue
-        if os.path.islink(root_record):
-            os.unlink(root_record)
-        os.symlink(link, root_record)
+        _point(link, os.path.join(root, "store", path.rsplit("/", 1)[1]))
+        _point(root_record, link)
+
+
+def _point(link, target):
+    """Make `link` a symlink to `target`, unless it is one already."""
+    if os.path.islink(link):
+        if os.readlink(link) == target:
+            return
+        os.unlink(link)
+    os.symlink(target, link)
 
 
 def start(argv):
