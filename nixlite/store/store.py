@@ -110,9 +110,9 @@ class Store:
 
     def valid_among(self, store_paths):
         """The valid ones of `store_paths`, in one query per 500."""
-        paths = sorted(set(store_paths))
-        found = {p for p in paths if p in self._known}
-        rest = [p for p in paths if p not in found]
+        wanted = sorted(set(store_paths))
+        found = {p for p in wanted if p in self._known}
+        rest = [p for p in wanted if p not in found]
         with self._lock:
             for i in range(0, len(rest), 500):
                 chunk = rest[i:i + 500]
