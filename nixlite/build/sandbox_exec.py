@@ -45,7 +45,7 @@ MS_REC = 0x4000
 MS_PRIVATE = 0x40000
 
 SETUP_FAILED = 111
-HOST_NETWORK = [None]   # a descriptor of the host's network namespace
+HOST_NETWORK = None     # a descriptor of the host's network namespace
 REPORT = None           # where statuses go to nixlite (the server's stdout)
 STATUS = None           # where a sandbox's first process sends the builder's status
 PR_SET_PDEATHSIG = 1
@@ -172,14 +172,14 @@ def run_build(spec, ident, log):
     os.dup2(log, 1)
     os.dup2(log, 2)
     os.close(log)
-    if (spec["network"] or not spec["sandbox"]) and HOST_NETWORK[0] is not None \
-            and libc.setns(HOST_NETWORK[0], CLONE_NEWNET) != 0:
+    if (spec["network"] or not spec["sandbox"]) and HOST_NETWORK is not None \
+            and libc.setns(HOST_NETWORK, CLONE_NEWNET) != 0:
         fail("cannot give the build the host's network")
     if not spec["sandbox"]:   # the host's file system, as Nix's sandbox = false
         os.close(null)
         os.chdir(spec["build_dir"])
         exec_builder(spec)
-    if HOST_NETWORK[0] is None:
+    if HOST_NETWORK is None:
         fail("cannot create the builds' network namespace (sandboxed builds need root; "
              "--no-sandbox builds without them)")
     flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
@@ -317,13 +317,13 @@ def serve():
     can fork safely; being started once, it saves an interpreter start
     per build. (Not PR_SET_PDEATHSIG here: that follows the thread that
     started the server, not the nixlite process.)"""
-    global REPORT, STATUS
+    global HOST_NETWORK, REPORT, STATUS
     # One network namespace with only `lo` for all the builds: creating
     # and destroying one per build is slow (the kernel tears them down
     # one at a time). Fixed-output builds go back to the host's.
     host_network = os.open("/proc/self/ns/net", os.O_RDONLY)
     if libc.unshare(CLONE_NEWNET) == 0:
-        HOST_NETWORK[0] = host_network
+        HOST_NETWORK = host_network
         loopback_up()
     else:
         os.close(host_network)   # unsandboxed builds can still run
